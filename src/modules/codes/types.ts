@@ -37,4 +37,9 @@ export interface ParseResult {
   /** The parts by name; every GS1 scheme includes `ai`: AI → value. */
   fields: Record<string, unknown>;
   errors: CodeError[];
+  /**
+   * Problems that do not make the code invalid (e.g. a USCC whose embedded GB 11714 organisation-code
+   * check fails while its GB 32100 check holds). Absent when there are none.
+   */
+  warnings?: CodeError[];
 }

@@ -1,0 +1,80 @@
+/** SQLite through better-sqlite3 (v12: v13 crashes on Node 20), WAL mode, foreign keys on. */
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import { type CreateTableBuilder, type Kysely, SqliteDialect, sql } from 'kysely';
+import type { DbErrorInfo, DialectCapabilities } from './dialect.js';
+
+/** Options of the embedded engine. */
+export interface SqliteOptions {
+  /** File path, or `:memory:`. */
+  filename: string;
+}
+
+/** Creates the SQLite capability object; the connection opens when Kysely first needs it. */
+export function sqliteDialect(options: SqliteOptions): DialectCapabilities {
+  let handle: BetterSqlite3.Database | undefined;
+  const open = () => {
+    if (options.filename !== ':memory:') mkdirSync(dirname(options.filename), { recursive: true });
+    handle = new BetterSqlite3(options.filename);
+    // NOTE: WAL lets CLI commands read and write while a server runs on the same file; busy_timeout makes a
+    // second writer wait for the lock instead of failing at once.
+    handle.pragma('journal_mode = WAL');
+    handle.pragma('synchronous = NORMAL');
+    handle.pragma('foreign_keys = ON');
+    handle.pragma('busy_timeout = 10000');
+    return handle;
+  };
+  return {
+    name: 'sqlite',
+    jsonType: 'text',
+    bigintType: 'integer',
+    serialisedWrites: true,
+    createKyselyDialect: () => new SqliteDialect({ database: async () => open() }),
+    addIdColumn<T extends string>(table: CreateTableBuilder<T>, name = 'id') {
+      return table.addColumn(name, 'integer', (c) => c.primaryKey().autoIncrement());
+    },
+    encodeJson: (value) => (value === undefined || value === null ? null : JSON.stringify(value)),
+    decodeJson<T>(value: unknown): T {
+      if (value === null || value === undefined) return value as T;
+      return (typeof value === 'string' ? JSON.parse(value) : value) as T;
+    },
+    classifyError(error: unknown): DbErrorInfo | undefined {
+      const e = error as { code?: unknown; message?: unknown };
+      if (typeof e?.code !== 'string' || !e.code.startsWith('SQLITE_')) return undefined;
+      const message = String(e.message ?? '');
+      const constraint = /constraint failed: (.+)$/.exec(message)?.[1];
+      const base = constraint === undefined ? { detail: message } : { detail: message, constraint };
+      switch (e.code) {
+        case 'SQLITE_CONSTRAINT_UNIQUE':
+        case 'SQLITE_CONSTRAINT_PRIMARYKEY':
+          return { kind: 'unique', ...base };
+        case 'SQLITE_CONSTRAINT_FOREIGNKEY':
+          return { kind: 'foreign-key', ...base };
+        case 'SQLITE_CONSTRAINT_NOTNULL':
+          return { kind: 'not-null', ...base };
+        case 'SQLITE_CONSTRAINT_CHECK':
+          return { kind: 'check', ...base };
+        case 'SQLITE_BUSY':
+        case 'SQLITE_LOCKED':
+          return { kind: 'busy', ...base };
+        case 'SQLITE_CANTOPEN':
+        case 'SQLITE_READONLY':
+        case 'SQLITE_IOERR':
+          return { kind: 'unavailable', ...base };
+        default:
+          return { kind: 'other', ...base };
+      }
+    },
+    prepare: async (db: Kysely<unknown>) => {
+      await sql`select 1`.execute(db);
+    },
+    close: async () => {
+      // Kysely's SqliteDriver closes the handle on destroy(); nothing else to release.
+      handle = undefined;
+    },
+    lockInTransaction: async () => {
+      // SQLite serialises writers: a write transaction already holds the database's one write lock.
+    },
+  };
+}

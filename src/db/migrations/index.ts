@@ -1,0 +1,20 @@
+/**
+ * The one migration stream for both engines (CONVENTIONS.md §5). Files are named by timestamp; list every file
+ * here in order (a static list keeps migrations working from sources, from dist/ and inside bundles).
+ */
+import type { Kysely } from 'kysely';
+import type { DialectCapabilities } from '../dialects/index.js';
+import * as m20261129000000 from './20261129000000_foundation.js';
+import * as m20261129000100 from './20261129000100_seed_divisions.js';
+
+/** A migration: `up` applies it, `down` reverts it exactly. */
+export interface MigrationModule {
+  up(db: Kysely<unknown>, dialect: DialectCapabilities): Promise<void>;
+  down(db: Kysely<unknown>, dialect: DialectCapabilities): Promise<void>;
+}
+
+/** Every migration by name, in the order they apply. */
+export const MIGRATIONS: Readonly<Record<string, MigrationModule>> = {
+  '20261129000000_foundation': m20261129000000,
+  '20261129000100_seed_divisions': m20261129000100,
+};

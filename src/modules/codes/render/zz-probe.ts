@@ -1,0 +1,15 @@
+import PDFDocument from 'pdfkit';
+import fs from 'node:fs';
+import * as fontkit from 'fontkit';
+import { buildCjkFont } from './cjk-font.builder.ts';
+const text = '遂川狗牯脑茶 泰和乌鸡 批次 B2024-01 生产日期 2024-05-01 井冈山 吉安市 ABCxyz0123 (01)06901234567892 …';
+let t = Date.now();
+const f = buildCjkFont(text); const fb = buildCjkFont(text, { weight: 700 });
+console.log('build ms', Date.now() - t, f.ttf.length, fb.ttf.length);
+fs.writeFileSync('/tmp/probe.ttf', f.ttf);
+const k = fontkit.create(f.ttf) as any; console.log(k.postscriptName, k.numGlyphs, k.glyphForCodePoint(0x9042).advanceWidth, k.layout('遂A').glyphs.map((g: any) => g.id));
+const doc = new PDFDocument({ size: 'A4' });
+const out = fs.createWriteStream('/tmp/p.pdf'); doc.pipe(out);
+doc.registerFont('r', f.ttf); doc.registerFont('b', fb.ttf);
+doc.font('r').fontSize(12).text(text, 50, 100); doc.fontSize(24).text(text, 50, 150, { width: 500 }); doc.font('b').fontSize(40).text('遂川狗牯脑茶 Bold', 50, 260);
+doc.end(); out.on('finish', () => console.log('size', fs.statSync('/tmp/p.pdf').size));

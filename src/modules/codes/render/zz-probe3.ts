@@ -1,0 +1,10 @@
+import fs from 'node:fs';
+import * as fontkit from 'fontkit';
+const f = fontkit.create(fs.readFileSync('node_modules/@fontsource-variable/noto-sans-sc/files/noto-sans-sc-latin-wght-normal.woff2')) as any;
+f.variationCoords = [400];
+const g = f.glyphForCodePoint(65);
+const d = g._decode();
+console.log(d.points.slice(0, 3), d.xMin, d.yMax);
+const ph = g._getPhantomPoints(d); console.log(ph);
+const pts = d.points.map((p: any) => p.copy()); const all = [...pts, ...ph];
+f._variationProcessor.transformPoints(g.id, all); console.log(all.slice(0, 3), all.slice(-4));

@@ -1,0 +1,25 @@
+/** /api/public: what anyone may read without logging in; rate-limited per client. */
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import { listDivisions } from '../../../modules/masterdata/index.js';
+
+/** The public audience plugin. */
+export const publicRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const { database } = app;
+
+  app.get(
+    '/divisions',
+    {
+      schema: {
+        tags: ['public'],
+        summary: "Ji'an's administrative divisions (GB/T 2260) and functional zones",
+        response: {
+          200: Type.Array(
+            Type.Object({ code: Type.String(), nameZh: Type.String(), nameEn: Type.String(), parentCode: Type.Union([Type.String(), Type.Null()]), level: Type.String() }),
+          ),
+        },
+      },
+    },
+    async () => listDivisions(database.db),
+  );
+};

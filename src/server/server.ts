@@ -1,0 +1,65 @@
+/** Starts the platform: open and migrate the store, create the first admin, listen, and shut down gracefully. */
+import type { FastifyInstance } from 'fastify';
+import type { Config } from '../config/index.js';
+import { type Database, migrateUp, openDatabase } from '../db/index.js';
+import { type BootstrapResult, ensureAdmin } from '../modules/access/index.js';
+import { buildApp } from './app.js';
+
+/** A running server. */
+export interface RunningServer {
+  app: FastifyInstance;
+  database: Database;
+  url: string;
+  admin: BootstrapResult;
+  /** Stops accepting connections, lets in-flight requests finish, then closes the database. */
+  stop(): Promise<void>;
+}
+
+/** Opens the store, migrates it, bootstraps the admin account and starts listening. */
+export async function startServer(config: Config): Promise<RunningServer> {
+  const database = await openDatabase(config);
+  try {
+    await migrateUp(database);
+    const admin = await ensureAdmin(database.db, database.dialect, config.adminPassword);
+    const app = await buildApp(config, database);
+    app.addHook('onClose', async () => {
+      await database.close();
+    });
+    const url = await app.listen({ host: config.host, port: config.port });
+    let stopping: Promise<void> | undefined;
+    return {
+      app,
+      database,
+      url,
+      admin,
+      stop: () => {
+        stopping ??= app.close();
+        return stopping;
+      },
+    };
+  } catch (e) {
+    await database.close();
+    throw e;
+  }
+}
+
+/** Stops the server on SIGINT/SIGTERM: in-flight requests finish, the database closes cleanly, then exit 0. */
+export function stopOnSignals(server: RunningServer, log: (message: string) => void): void {
+  const onSignal = (signal: NodeJS.Signals) => {
+    log(`${signal} received: finishing in-flight requests and closing the database…`);
+    const force = setTimeout(() => {
+      log('shutdown took longer than 15 s; exiting.');
+      process.exit(1);
+    }, 15_000);
+    force.unref();
+    server.stop().then(
+      () => process.exit(0),
+      (e: unknown) => {
+        log(`shutdown failed: ${(e as Error).message}`);
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+}
