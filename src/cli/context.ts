@@ -47,7 +47,9 @@ export function reportError(e: unknown): number {
     return EXIT.usage;
   }
   if (isAppError(e)) {
-    process.stderr.write(`error: ${e.message}${e.errors.length > 1 ? `\n${e.errors.map((i) => `  - ${i.path ?? ''} ${i.message}`).join('\n')}` : ''} [${e.code}]\n`);
+    process.stderr.write(
+      `error: ${e.message}${e.errors.length > 1 ? `\n${e.errors.map((i) => `  - ${i.path ?? ''} ${i.message}`).join('\n')}` : ''} [${e.code}]\n`,
+    );
     return EXIT.failed;
   }
   process.stderr.write(`error: ${(e as Error)?.stack ?? String(e)}\n`);
@@ -57,7 +59,8 @@ export function reportError(e: unknown): number {
 /** Parses a date given on the command line, or throws a usage error naming the flag. */
 export function parseDateFlag(flag: string, value: string): Date {
   const d = new Date(/^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T00:00:00Z` : value);
-  if (Number.isNaN(d.getTime())) throw new UsageError(`${flag} must be a date (YYYY-MM-DD or ISO 8601), got ${JSON.stringify(value)}.`);
+  if (Number.isNaN(d.getTime()))
+    throw new UsageError(`${flag} must be a date (YYYY-MM-DD or ISO 8601), got ${JSON.stringify(value)}.`);
   return d;
 }
 

@@ -9,7 +9,9 @@ import { EXIT, reportError } from './context.js';
 /** Builds the command tree (exported for tests). */
 export function buildProgram(): Command {
   const program = new Command('zhuisu')
-    .description('Zhuisu (追溯): traceability of important products — EPCIS 2.0, GS1 Digital Link, Chinese trace codes.')
+    .description(
+      'Zhuisu (追溯): traceability of important products — EPCIS 2.0, GS1 Digital Link, Chinese trace codes.',
+    )
     .version(VERSION)
     .showHelpAfterError('(add --help for usage)');
   registerServe(program);
@@ -30,7 +32,12 @@ export async function run(argv: string[]): Promise<number> {
     return EXIT.ok;
   } catch (e) {
     if (e instanceof CommanderError) {
-      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return EXIT.ok;
+      if (
+        e.code === 'commander.helpDisplayed' ||
+        e.code === 'commander.version' ||
+        e.code === 'commander.help'
+      )
+        return EXIT.ok;
       return EXIT.usage;
     }
     return reportError(e);

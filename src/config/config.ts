@@ -61,27 +61,127 @@ export interface ConfigKey {
 
 /** Every configuration key, in the order README.md lists them. */
 export const CONFIG_KEYS: readonly ConfigKey[] = [
-  { env: 'NODE_ENV', key: 'env', default: 'development', doc: '`production` turns on secure cookies and requires the secrets; never seeds demo data.' },
-  { env: 'ZHUISU_HOST', key: 'host', default: '127.0.0.1', doc: 'Address the HTTP server binds to (`0.0.0.0` to listen on every interface).' },
-  { env: 'ZHUISU_PORT', key: 'port', default: '8080', doc: 'TCP port of the HTTP server (`PORT` is read too).' },
-  { env: 'ZHUISU_BASE_URL', key: 'baseUrl', default: 'http://localhost:<port>', doc: 'Public base URL, used in trace-code URLs `<base>/q/<code>`.' },
-  { env: 'ZHUISU_DATA_DIR', key: 'dataDir', default: './data', doc: 'Embedded SQLite store (`zhuisu.db`), ledger key and uploaded files.' },
-  { env: 'DATABASE_URL', key: 'databaseUrl', default: '(unset)', doc: 'PostgreSQL connection string; selects PostgreSQL instead of SQLite.' },
-  { env: 'ZHUISU_PG_SCHEMA', key: 'pgSchema', default: '(unset: public)', doc: 'PostgreSQL schema (search_path), created if missing.' },
+  {
+    env: 'NODE_ENV',
+    key: 'env',
+    default: 'development',
+    doc: '`production` turns on secure cookies and requires the secrets; never seeds demo data.',
+  },
+  {
+    env: 'ZHUISU_HOST',
+    key: 'host',
+    default: '127.0.0.1',
+    doc: 'Address the HTTP server binds to (`0.0.0.0` to listen on every interface).',
+  },
+  {
+    env: 'ZHUISU_PORT',
+    key: 'port',
+    default: '8080',
+    doc: 'TCP port of the HTTP server (`PORT` is read too).',
+  },
+  {
+    env: 'ZHUISU_BASE_URL',
+    key: 'baseUrl',
+    default: 'http://localhost:<port>',
+    doc: 'Public base URL, used in trace-code URLs `<base>/q/<code>`.',
+  },
+  {
+    env: 'ZHUISU_DATA_DIR',
+    key: 'dataDir',
+    default: './data',
+    doc: 'Embedded SQLite store (`zhuisu.db`), ledger key and uploaded files.',
+  },
+  {
+    env: 'DATABASE_URL',
+    key: 'databaseUrl',
+    default: '(unset)',
+    doc: 'PostgreSQL connection string; selects PostgreSQL instead of SQLite.',
+  },
+  {
+    env: 'ZHUISU_PG_SCHEMA',
+    key: 'pgSchema',
+    default: '(unset: public)',
+    doc: 'PostgreSQL schema (search_path), created if missing.',
+  },
   { env: 'ZHUISU_PG_POOL', key: 'pgPoolSize', default: '10', doc: 'PostgreSQL connections per server node.' },
-  { env: 'ZHUISU_LOG_LEVEL', key: 'logLevel', default: 'info', doc: 'pino log level (`silent` to turn logs off).' },
-  { env: 'ZHUISU_PUBLIC_RATE_LIMIT', key: 'publicRateLimit', default: '120', doc: 'Requests per minute per client on public routes; `0` turns the limit off.' },
-  { env: 'ZHUISU_BODY_LIMIT', key: 'bodyLimit', default: '1048576', doc: 'Largest request body on ordinary routes, in bytes (413 beyond).' },
-  { env: 'ZHUISU_CAPTURE_LIMIT', key: 'captureBodyLimit', default: '67108864', doc: 'Largest EPCIS capture document, in bytes (413 beyond).' },
-  { env: 'ZHUISU_SESSION_SECRET', key: 'sessionSecret', default: '(random per start; required in production)', doc: 'Secret (≥ 32 characters) for signing cookies.' },
-  { env: 'ZHUISU_SESSION_TTL_HOURS', key: 'sessionTtlHours', default: '12', doc: 'Lifetime of a login session.' },
-  { env: 'ZHUISU_SECURE_COOKIES', key: 'secureCookies', default: 'true in production', doc: 'Mark cookies `Secure` (HTTPS only).' },
-  { env: 'ZHUISU_TRUST_PROXY', key: 'trustProxy', default: 'false', doc: 'Trust `X-Forwarded-*` from a reverse proxy: `true`, a hop count or a CIDR list.' },
-  { env: 'ZHUISU_ADMIN_PASSWORD', key: 'adminPassword', default: '(unset: generated and printed once)', doc: 'Password of the first admin account created on first start.' },
-  { env: 'ZHUISU_GCP_LENGTH', key: 'gcpLength', default: '7', doc: 'GS1 company-prefix length used to turn Digital Links into EPC URNs.' },
-  { env: 'ZHUISU_DEMO', key: 'demoSeed', default: 'true (false in production)', doc: 'Seed the Ji\'an demo data set when the store is empty.' },
-  { env: 'ZHUISU_WEBHOOK_ALLOW', key: 'webhookAllow', default: '(empty)', doc: 'Comma-separated hosts or CIDR ranges webhook subscribers may use although private.' },
-  { env: 'ZHUISU_CONFIG', key: 'env', default: '(unset)', doc: 'Path of an optional JSON config file whose keys are the camelCase names above.' },
+  {
+    env: 'ZHUISU_LOG_LEVEL',
+    key: 'logLevel',
+    default: 'info',
+    doc: 'pino log level (`silent` to turn logs off).',
+  },
+  {
+    env: 'ZHUISU_PUBLIC_RATE_LIMIT',
+    key: 'publicRateLimit',
+    default: '120',
+    doc: 'Requests per minute per client on public routes; `0` turns the limit off.',
+  },
+  {
+    env: 'ZHUISU_BODY_LIMIT',
+    key: 'bodyLimit',
+    default: '1048576',
+    doc: 'Largest request body on ordinary routes, in bytes (413 beyond).',
+  },
+  {
+    env: 'ZHUISU_CAPTURE_LIMIT',
+    key: 'captureBodyLimit',
+    default: '67108864',
+    doc: 'Largest EPCIS capture document, in bytes (413 beyond).',
+  },
+  {
+    env: 'ZHUISU_SESSION_SECRET',
+    key: 'sessionSecret',
+    default: '(random per start; required in production)',
+    doc: 'Secret (≥ 32 characters) for signing cookies.',
+  },
+  {
+    env: 'ZHUISU_SESSION_TTL_HOURS',
+    key: 'sessionTtlHours',
+    default: '12',
+    doc: 'Lifetime of a login session.',
+  },
+  {
+    env: 'ZHUISU_SECURE_COOKIES',
+    key: 'secureCookies',
+    default: 'true in production',
+    doc: 'Mark cookies `Secure` (HTTPS only).',
+  },
+  {
+    env: 'ZHUISU_TRUST_PROXY',
+    key: 'trustProxy',
+    default: 'false',
+    doc: 'Trust `X-Forwarded-*` from a reverse proxy: `true`, a hop count or a CIDR list.',
+  },
+  {
+    env: 'ZHUISU_ADMIN_PASSWORD',
+    key: 'adminPassword',
+    default: '(unset: generated and printed once)',
+    doc: 'Password of the first admin account created on first start.',
+  },
+  {
+    env: 'ZHUISU_GCP_LENGTH',
+    key: 'gcpLength',
+    default: '7',
+    doc: 'GS1 company-prefix length used to turn Digital Links into EPC URNs.',
+  },
+  {
+    env: 'ZHUISU_DEMO',
+    key: 'demoSeed',
+    default: 'true (false in production)',
+    doc: "Seed the Ji'an demo data set when the store is empty.",
+  },
+  {
+    env: 'ZHUISU_WEBHOOK_ALLOW',
+    key: 'webhookAllow',
+    default: '(empty)',
+    doc: 'Comma-separated hosts or CIDR ranges webhook subscribers may use although private.',
+  },
+  {
+    env: 'ZHUISU_CONFIG',
+    key: 'env',
+    default: '(unset)',
+    doc: 'Path of an optional JSON config file whose keys are the camelCase names above.',
+  },
 ];
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -157,24 +257,33 @@ export function loadConfig(
   const runEnv = rawEnv as Config['env'];
   const production = runEnv === 'production';
 
-  const port = overrides.port ?? readInt('ZHUISU_PORT', get('ZHUISU_PORT', 'port') ?? env.PORT ?? 8080, 0, 65535);
+  const port =
+    overrides.port ?? readInt('ZHUISU_PORT', get('ZHUISU_PORT', 'port') ?? env.PORT ?? 8080, 0, 65535);
   const host = overrides.host ?? String(get('ZHUISU_HOST', 'host') ?? '127.0.0.1');
-  const rawLevel = overrides.logLevel ?? get('ZHUISU_LOG_LEVEL', 'logLevel') ?? (runEnv === 'test' ? 'silent' : 'info');
+  const rawLevel =
+    overrides.logLevel ?? get('ZHUISU_LOG_LEVEL', 'logLevel') ?? (runEnv === 'test' ? 'silent' : 'info');
   if (!LOG_LEVELS.includes(rawLevel as (typeof LOG_LEVELS)[number])) {
-    throw configError(`ZHUISU_LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got ${JSON.stringify(rawLevel)}.`);
+    throw configError(
+      `ZHUISU_LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got ${JSON.stringify(rawLevel)}.`,
+    );
   }
   const dataDir = resolve(cwd, String(overrides.dataDir ?? get('ZHUISU_DATA_DIR', 'dataDir') ?? './data'));
   const databaseUrl = overrides.databaseUrl ?? (get('DATABASE_URL', 'databaseUrl') as string | undefined);
   if (databaseUrl !== undefined && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
-    throw configError(`DATABASE_URL must be a postgres:// or postgresql:// URL, got ${JSON.stringify(databaseUrl)}.`);
+    throw configError(
+      `DATABASE_URL must be a postgres:// or postgresql:// URL, got ${JSON.stringify(databaseUrl)}.`,
+    );
   }
   const pgSchema = overrides.pgSchema ?? (get('ZHUISU_PG_SCHEMA', 'pgSchema') as string | undefined);
   if (pgSchema !== undefined && !/^[a-z_][a-z0-9_]{0,62}$/.test(pgSchema)) {
-    throw configError(`ZHUISU_PG_SCHEMA must be a lower-case SQL identifier, got ${JSON.stringify(pgSchema)}.`);
+    throw configError(
+      `ZHUISU_PG_SCHEMA must be a lower-case SQL identifier, got ${JSON.stringify(pgSchema)}.`,
+    );
   }
 
   const missing: string[] = [];
-  let sessionSecret = overrides.sessionSecret ?? (get('ZHUISU_SESSION_SECRET', 'sessionSecret') as string | undefined);
+  let sessionSecret =
+    overrides.sessionSecret ?? (get('ZHUISU_SESSION_SECRET', 'sessionSecret') as string | undefined);
   if (sessionSecret === undefined) {
     if (production) missing.push('ZHUISU_SESSION_SECRET (≥ 32 random characters, signs session cookies)');
     sessionSecret = randomSecret();
@@ -212,26 +321,48 @@ export function loadConfig(
     dataDir,
     databaseUrl,
     pgSchema,
-    pgPoolSize: overrides.pgPoolSize ?? readInt('ZHUISU_PG_POOL', get('ZHUISU_PG_POOL', 'pgPoolSize') ?? 10, 1, 500),
+    pgPoolSize:
+      overrides.pgPoolSize ?? readInt('ZHUISU_PG_POOL', get('ZHUISU_PG_POOL', 'pgPoolSize') ?? 10, 1, 500),
     logLevel: rawLevel as Config['logLevel'],
     publicRateLimit:
       overrides.publicRateLimit ??
-      readInt('ZHUISU_PUBLIC_RATE_LIMIT', get('ZHUISU_PUBLIC_RATE_LIMIT', 'publicRateLimit') ?? 120, 0, 1_000_000),
-    bodyLimit: overrides.bodyLimit ?? readInt('ZHUISU_BODY_LIMIT', get('ZHUISU_BODY_LIMIT', 'bodyLimit') ?? 1_048_576, 1024, 2 ** 31),
+      readInt(
+        'ZHUISU_PUBLIC_RATE_LIMIT',
+        get('ZHUISU_PUBLIC_RATE_LIMIT', 'publicRateLimit') ?? 120,
+        0,
+        1_000_000,
+      ),
+    bodyLimit:
+      overrides.bodyLimit ??
+      readInt('ZHUISU_BODY_LIMIT', get('ZHUISU_BODY_LIMIT', 'bodyLimit') ?? 1_048_576, 1024, 2 ** 31),
     captureBodyLimit:
       overrides.captureBodyLimit ??
-      readInt('ZHUISU_CAPTURE_LIMIT', get('ZHUISU_CAPTURE_LIMIT', 'captureBodyLimit') ?? 64 * 1024 * 1024, 1024, 2 ** 31),
+      readInt(
+        'ZHUISU_CAPTURE_LIMIT',
+        get('ZHUISU_CAPTURE_LIMIT', 'captureBodyLimit') ?? 64 * 1024 * 1024,
+        1024,
+        2 ** 31,
+      ),
     sessionSecret,
     sessionTtlHours:
       overrides.sessionTtlHours ??
-      readInt('ZHUISU_SESSION_TTL_HOURS', get('ZHUISU_SESSION_TTL_HOURS', 'sessionTtlHours') ?? 12, 1, 24 * 90),
+      readInt(
+        'ZHUISU_SESSION_TTL_HOURS',
+        get('ZHUISU_SESSION_TTL_HOURS', 'sessionTtlHours') ?? 12,
+        1,
+        24 * 90,
+      ),
     secureCookies:
       overrides.secureCookies ??
       readBoolOr(get('ZHUISU_SECURE_COOKIES', 'secureCookies'), production, 'ZHUISU_SECURE_COOKIES'),
     trustProxy,
-    adminPassword: overrides.adminPassword ?? (get('ZHUISU_ADMIN_PASSWORD', 'adminPassword') as string | undefined),
-    gcpLength: overrides.gcpLength ?? readInt('ZHUISU_GCP_LENGTH', get('ZHUISU_GCP_LENGTH', 'gcpLength') ?? 7, 4, 12),
-    demoSeed: production ? false : (overrides.demoSeed ?? readBoolOr(get('ZHUISU_DEMO', 'demoSeed'), true, 'ZHUISU_DEMO')),
+    adminPassword:
+      overrides.adminPassword ?? (get('ZHUISU_ADMIN_PASSWORD', 'adminPassword') as string | undefined),
+    gcpLength:
+      overrides.gcpLength ?? readInt('ZHUISU_GCP_LENGTH', get('ZHUISU_GCP_LENGTH', 'gcpLength') ?? 7, 4, 12),
+    demoSeed: production
+      ? false
+      : (overrides.demoSeed ?? readBoolOr(get('ZHUISU_DEMO', 'demoSeed'), true, 'ZHUISU_DEMO')),
     webhookAllow: Object.freeze(webhookAllow),
   };
   return Object.freeze(config);
@@ -244,5 +375,7 @@ function readBoolOr(raw: unknown, fallback: boolean, name = 'value'): boolean {
 
 function randomSecret(): string {
   // Imported lazily to keep this module free of side effects at import time.
-  return globalThis.crypto.getRandomValues(new Uint8Array(32)).reduce((s, b) => s + b.toString(16).padStart(2, '0'), '');
+  return globalThis.crypto
+    .getRandomValues(new Uint8Array(32))
+    .reduce((s, b) => s + b.toString(16).padStart(2, '0'), '');
 }

@@ -17,9 +17,15 @@ export interface Database {
 }
 
 /** Picks the engine from the configuration. */
-export function dialectFor(config: Pick<Config, 'databaseUrl' | 'pgSchema' | 'pgPoolSize' | 'dataDir'>): DialectCapabilities {
+export function dialectFor(
+  config: Pick<Config, 'databaseUrl' | 'pgSchema' | 'pgPoolSize' | 'dataDir'>,
+): DialectCapabilities {
   if (config.databaseUrl) {
-    return postgresDialect({ connectionString: config.databaseUrl, schema: config.pgSchema, poolSize: config.pgPoolSize });
+    return postgresDialect({
+      connectionString: config.databaseUrl,
+      schema: config.pgSchema,
+      poolSize: config.pgPoolSize,
+    });
   }
   return sqliteDialect({ filename: join(config.dataDir, 'zhuisu.db') });
 }

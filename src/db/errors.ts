@@ -35,15 +35,23 @@ export function translateDbError(dialect: DialectCapabilities, error: unknown): 
   const known = describe(info.constraint, info.detail);
   switch (info.kind) {
     case 'unique':
-      return new AppError('DB_CONFLICT', known ?? `A record with the same unique value exists (${info.detail}).`, {
-        status: 409,
-        cause: error,
-      });
+      return new AppError(
+        'DB_CONFLICT',
+        known ?? `A record with the same unique value exists (${info.detail}).`,
+        {
+          status: 409,
+          cause: error,
+        },
+      );
     case 'foreign-key':
-      return new AppError('DB_REFERENCE', 'The record refers to something that does not exist, or is still referred to.', {
-        status: 409,
-        cause: error,
-      });
+      return new AppError(
+        'DB_REFERENCE',
+        'The record refers to something that does not exist, or is still referred to.',
+        {
+          status: 409,
+          cause: error,
+        },
+      );
     case 'not-null':
     case 'check':
       return new AppError('DB_CONSTRAINT', `A stored value breaks a rule of the database: ${info.detail}`, {
@@ -51,9 +59,17 @@ export function translateDbError(dialect: DialectCapabilities, error: unknown): 
         cause: error,
       });
     case 'busy':
-      return new AppError('DB_BUSY', 'The database is busy; retry the request.', { status: 503, fault: 'caller', cause: error });
+      return new AppError('DB_BUSY', 'The database is busy; retry the request.', {
+        status: 503,
+        fault: 'caller',
+        cause: error,
+      });
     case 'unavailable':
-      return new AppError('DB_UNAVAILABLE', 'The database cannot be reached.', { status: 503, fault: 'bug', cause: error });
+      return new AppError('DB_UNAVAILABLE', 'The database cannot be reached.', {
+        status: 503,
+        fault: 'bug',
+        cause: error,
+      });
     default:
       return new AppError('DB_ERROR', 'The database failed to answer.', { status: 500, cause: error });
   }

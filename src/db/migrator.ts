@@ -31,12 +31,18 @@ function migratorFor(database: Database): Migrator {
 function unwrap(result: MigrationResultSet): string[] {
   if (result.error) {
     const failed = result.results?.find((r) => r.status === 'Error')?.migrationName ?? '(unknown)';
-    throw new AppError('DB_MIGRATION_FAILED', `Migration ${failed} failed: ${(result.error as Error).message ?? result.error}`, {
-      status: 500,
-      cause: result.error,
-    });
+    throw new AppError(
+      'DB_MIGRATION_FAILED',
+      `Migration ${failed} failed: ${(result.error as Error).message ?? result.error}`,
+      {
+        status: 500,
+        cause: result.error,
+      },
+    );
   }
-  return (result.results ?? []).map((r) => `${r.direction === 'Up' ? 'applied' : 'reverted'} ${r.migrationName}`);
+  return (result.results ?? []).map(
+    (r) => `${r.direction === 'Up' ? 'applied' : 'reverted'} ${r.migrationName}`,
+  );
 }
 
 /** Applies every pending migration; returns one line per migration applied. */

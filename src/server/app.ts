@@ -38,21 +38,38 @@ async function limitPerClient(app: FastifyInstance, perMinute: number): Promise<
     // NOTE: counters are per server node; behind a load balancer each node allows `max` (docs/deployment.md).
     keyGenerator: (request) => request.ip,
     errorResponseBuilder: (_request, context) =>
-      new AppError('RATE_LIMITED', `More than ${context.max} requests per minute from this client; retry in ${Math.ceil(context.ttl / 1000)} s.`, {
-        status: 429,
-        extra: { retryAfterSeconds: Math.ceil(context.ttl / 1000) },
-      }),
+      new AppError(
+        'RATE_LIMITED',
+        `More than ${context.max} requests per minute from this client; retry in ${Math.ceil(context.ttl / 1000)} s.`,
+        {
+          status: 429,
+          extra: { retryAfterSeconds: Math.ceil(context.ttl / 1000) },
+        },
+      ),
   });
 }
 
 /** Builds the application on an open database (not listening yet). */
-export async function buildApp(config: Config, database: Database, options: AppOptions = {}): Promise<FastifyInstance> {
+export async function buildApp(
+  config: Config,
+  database: Database,
+  options: AppOptions = {},
+): Promise<FastifyInstance> {
   const app = Fastify({
     logger: {
       level: config.logLevel,
       // Never log a secret: credentials, cookies and passwords are redacted wherever they appear.
       redact: {
-        paths: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-api-key"]', 'req.headers["x-csrf-token"]', 'res.headers["set-cookie"]', '*.password', '*.currentPassword', '*.newPassword'],
+        paths: [
+          'req.headers.authorization',
+          'req.headers.cookie',
+          'req.headers["x-api-key"]',
+          'req.headers["x-csrf-token"]',
+          'res.headers["set-cookie"]',
+          '*.password',
+          '*.currentPassword',
+          '*.newPassword',
+        ],
         censor: '[redacted]',
       },
       ...(options.logStream ? { stream: options.logStream } : {}),

@@ -2,7 +2,14 @@
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import type { Config, ConfigOverrides } from '../../src/config/index.js';
 import { type Database, migrateUp, openDatabase } from '../../src/db/index.js';
-import { createApiKey, createOrganisation, createUser, ensureAdmin, type NewOrganisation, type Role } from '../../src/modules/access/index.js';
+import {
+  createApiKey,
+  createOrganisation,
+  createUser,
+  ensureAdmin,
+  type NewOrganisation,
+  type Role,
+} from '../../src/modules/access/index.js';
 import { makeUscc } from '../../src/modules/codes/cn/index.js';
 import { buildApp } from '../../src/server/app.js';
 import type { Engine } from './engines.js';
@@ -46,7 +53,9 @@ let usccSerial = 0;
 export function testUscc(division: string): string {
   for (;;) {
     usccSerial += 1;
-    const body = `MA${String(usccSerial * 7919 + process.pid).padStart(6, '0').slice(-6)}`;
+    const body = `MA${String(usccSerial * 7919 + process.pid)
+      .padStart(6, '0')
+      .slice(-6)}`;
     try {
       return makeUscc({ authority: '9', entityType: '1', division, orgBody: body });
     } catch {
@@ -63,12 +72,22 @@ export async function seedOrg(
   role: Role = 'manager',
 ): Promise<{ orgId: number; userId: number; username: string }> {
   const made = await createOrganisation(p.database.db, p.database.dialect, org);
-  const { user } = await createUser(p.database.db, { orgId: made.id, orgKind: made.kind, username, role, password: TEST_PASSWORD });
+  const { user } = await createUser(p.database.db, {
+    orgId: made.id,
+    orgKind: made.kind,
+    username,
+    role,
+    password: TEST_PASSWORD,
+  });
   return { orgId: made.id, userId: user.id, username };
 }
 
 /** Creates an API key for an organisation. */
-export async function seedKey(p: TestPlatform, orgId: number, expiresAt: Date | null = null): Promise<{ key: string; id: number }> {
+export async function seedKey(
+  p: TestPlatform,
+  orgId: number,
+  expiresAt: Date | null = null,
+): Promise<{ key: string; id: number }> {
   const { key, apiKey } = await createApiKey(p.database.db, { orgId, expiresAt });
   return { key, id: apiKey.id };
 }

@@ -42,7 +42,10 @@ const sqlite: Engine = {
   name: 'sqlite',
   async fresh(overrides = {}) {
     const dir = mkdtempSync(join(tmpdir(), 'zhuisu-test-'));
-    const config = loadConfig({ env: 'test', dataDir: dir, logLevel: 'silent', demoSeed: false, publicRateLimit: 0, ...overrides }, {});
+    const config = loadConfig(
+      { env: 'test', dataDir: dir, logLevel: 'silent', demoSeed: false, publicRateLimit: 0, ...overrides },
+      {},
+    );
     return { config, dispose: async () => rmSync(dir, { recursive: true, force: true }) };
   },
 };
@@ -53,7 +56,17 @@ const postgres: Engine = {
     const schema = `zs_t_${process.pid}_${randomBytes(4).toString('hex')}`;
     const dir = mkdtempSync(join(tmpdir(), 'zhuisu-test-pg-'));
     const config = loadConfig(
-      { env: 'test', dataDir: dir, databaseUrl: PG_URL, pgSchema: schema, pgPoolSize: 4, logLevel: 'silent', demoSeed: false, publicRateLimit: 0, ...overrides },
+      {
+        env: 'test',
+        dataDir: dir,
+        databaseUrl: PG_URL,
+        pgSchema: schema,
+        pgPoolSize: 4,
+        logLevel: 'silent',
+        demoSeed: false,
+        publicRateLimit: 0,
+        ...overrides,
+      },
       {},
     );
     return {
@@ -75,8 +88,13 @@ const postgres: Engine = {
  */
 export async function availableEngines(): Promise<Engine[]> {
   if (await pgReachable()) return [sqlite, postgres];
-  if (CI) throw new Error(`CI=true but PostgreSQL at ${PG_URL} is unreachable: the PostgreSQL suites are mandatory in CI.`);
-  console.warn(`[zhuisu tests] PostgreSQL at ${PG_URL} is unreachable: PostgreSQL suites are SKIPPED (set CI=true to require them).`);
+  if (CI)
+    throw new Error(
+      `CI=true but PostgreSQL at ${PG_URL} is unreachable: the PostgreSQL suites are mandatory in CI.`,
+    );
+  console.warn(
+    `[zhuisu tests] PostgreSQL at ${PG_URL} is unreachable: PostgreSQL suites are SKIPPED (set CI=true to require them).`,
+  );
   return [sqlite];
 }
 

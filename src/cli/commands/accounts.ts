@@ -9,8 +9,8 @@ import {
   listApiKeys,
   listOrganisations,
   type OrgKind,
-  revokeApiKey,
   type Role,
+  revokeApiKey,
 } from '../../modules/access/index.js';
 import { type DataOptions, output, parseDateFlag, UsageError, withDatabase } from '../context.js';
 
@@ -19,7 +19,9 @@ const ROLES = ['admin', 'manager', 'member', 'viewer'];
 
 /** Registers `orgs`, `users` and `keys`. */
 export function registerAccounts(program: Command): void {
-  const orgs = program.command('orgs').description('Organisations: enterprises, departments, counties, platforms.');
+  const orgs = program
+    .command('orgs')
+    .description('Organisations: enterprises, departments, counties, platforms.');
   orgs
     .command('add')
     .description('Create an organisation.')
@@ -28,12 +30,16 @@ export function registerAccounts(program: Command): void {
     .option('--name-en <name>', 'English name')
     .option('--uscc <uscc>', '统一社会信用代码 (required for enterprises)')
     .option('--county <code>', 'GB/T 2260 division of the seat, or of a county government itself')
-    .option('--categories <list>', 'departments: comma-separated categories (AGRI,FOOD,DRUG,INPUT,EQUIP,HAZMAT)')
+    .option(
+      '--categories <list>',
+      'departments: comma-separated categories (AGRI,FOOD,DRUG,INPUT,EQUIP,HAZMAT)',
+    )
     .option('--strictness <s>', 'profile checks: reject (default) or warn')
     .option('--data <dir>', 'data directory of the embedded store')
     .option('--json', 'print JSON')
     .action(async (opts: DataOptions & Record<string, string | boolean | undefined>) => {
-      if (!KINDS.includes(String(opts.kind))) throw new UsageError(`--kind must be one of ${KINDS.join(', ')}, got ${JSON.stringify(opts.kind)}.`);
+      if (!KINDS.includes(String(opts.kind)))
+        throw new UsageError(`--kind must be one of ${KINDS.join(', ')}, got ${JSON.stringify(opts.kind)}.`);
       if (opts.strictness !== undefined && !['reject', 'warn'].includes(String(opts.strictness))) {
         throw new UsageError(`--strictness must be reject or warn, got ${JSON.stringify(opts.strictness)}.`);
       }
@@ -44,10 +50,21 @@ export function registerAccounts(program: Command): void {
           nameEn: (opts.nameEn as string | undefined) ?? null,
           uscc: (opts.uscc as string | undefined) ?? null,
           divisionCode: (opts.county as string | undefined) ?? null,
-          categories: opts.categories ? String(opts.categories).split(',').map((s) => s.trim().toUpperCase()).filter(Boolean) : [],
+          categories: opts.categories
+            ? String(opts.categories)
+                .split(',')
+                .map((s) => s.trim().toUpperCase())
+                .filter(Boolean)
+            : [],
           ...(opts.strictness ? { strictness: opts.strictness as 'reject' | 'warn' } : {}),
         });
-        await audit(database.db, database.dialect, null, null, { action: 'org.create', targetType: 'organisation', targetId: org.id, targetOrgId: org.id, detail: { via: 'cli', kind: org.kind } });
+        await audit(database.db, database.dialect, null, null, {
+          action: 'org.create',
+          targetType: 'organisation',
+          targetId: org.id,
+          targetOrgId: org.id,
+          detail: { via: 'cli', kind: org.kind },
+        });
         output(Boolean(opts.json), org, () => `created organisation ${org.id}: ${org.name} (${org.kind})`);
       });
     });
@@ -59,8 +76,18 @@ export function registerAccounts(program: Command): void {
     .option('--json', 'print JSON')
     .action(async (opts: DataOptions & { kind?: string; json?: boolean }) => {
       await withDatabase(opts, async (database) => {
-        const list = await listOrganisations(database.db, database.dialect, { ...(opts.kind ? { kind: opts.kind as OrgKind } : {}), limit: 10_000 });
-        output(opts.json, list, () => list.map((o) => `${String(o.id).padStart(5)}  ${o.kind.padEnd(10)}  ${o.uscc ?? '-'.padEnd(18)}  ${o.name}`).join('\n'));
+        const list = await listOrganisations(database.db, database.dialect, {
+          ...(opts.kind ? { kind: opts.kind as OrgKind } : {}),
+          limit: 10_000,
+        });
+        output(opts.json, list, () =>
+          list
+            .map(
+              (o) =>
+                `${String(o.id).padStart(5)}  ${o.kind.padEnd(10)}  ${o.uscc ?? '-'.padEnd(18)}  ${o.name}`,
+            )
+            .join('\n'),
+        );
       });
     });
 
@@ -76,12 +103,15 @@ export function registerAccounts(program: Command): void {
     .option('--data <dir>', 'data directory of the embedded store')
     .option('--json', 'print JSON')
     .action(async (opts: DataOptions & Record<string, string | boolean | undefined>) => {
-      if (!ROLES.includes(String(opts.role))) throw new UsageError(`--role must be one of ${ROLES.join(', ')}, got ${JSON.stringify(opts.role)}.`);
+      if (!ROLES.includes(String(opts.role)))
+        throw new UsageError(`--role must be one of ${ROLES.join(', ')}, got ${JSON.stringify(opts.role)}.`);
       let password: string | undefined;
       if (opts.passwordStdin) {
         const chunks: Buffer[] = [];
         for await (const c of process.stdin) chunks.push(c as Buffer);
-        password = Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
+        password = Buffer.concat(chunks)
+          .toString('utf8')
+          .replace(/\r?\n$/, '');
       }
       await withDatabase(opts, async (database) => {
         const org = await findOrganisation(database.db, database.dialect, String(opts.org));
@@ -93,14 +123,23 @@ export function registerAccounts(program: Command): void {
           displayName: (opts.displayName as string | undefined) ?? null,
           ...(password !== undefined ? { password } : {}),
         });
-        await audit(database.db, database.dialect, null, null, { action: 'user.create', targetType: 'user', targetId: user.id, targetOrgId: org.id, detail: { via: 'cli', role: user.role } });
-        output(Boolean(opts.json), { id: user.id, username: user.username, orgId: org.id, role: user.role, oneTimePassword }, () =>
-          `created user ${user.username} (${user.role}) in ${org.name}${oneTimePassword ? `\none-time password: ${oneTimePassword}` : ''}`,
+        await audit(database.db, database.dialect, null, null, {
+          action: 'user.create',
+          targetType: 'user',
+          targetId: user.id,
+          targetOrgId: org.id,
+          detail: { via: 'cli', role: user.role },
+        });
+        output(
+          Boolean(opts.json),
+          { id: user.id, username: user.username, orgId: org.id, role: user.role, oneTimePassword },
+          () =>
+            `created user ${user.username} (${user.role}) in ${org.name}${oneTimePassword ? `\none-time password: ${oneTimePassword}` : ''}`,
         );
       });
     });
 
-  const keys = program.command('keys').description("API keys of an organisation for other systems.");
+  const keys = program.command('keys').description('API keys of an organisation for other systems.');
   keys
     .command('create')
     .description('Create an API key; the key is printed once and only its hash is stored.')
@@ -113,9 +152,23 @@ export function registerAccounts(program: Command): void {
       const expiresAt = opts.expires ? parseDateFlag('--expires', opts.expires) : null;
       await withDatabase(opts, async (database) => {
         const org = await findOrganisation(database.db, database.dialect, opts.org);
-        const { key, apiKey } = await createApiKey(database.db, { orgId: org.id, ...(opts.name ? { name: opts.name } : {}), expiresAt });
-        await audit(database.db, database.dialect, null, null, { action: 'key.create', targetType: 'api_key', targetId: apiKey.id, targetOrgId: org.id, detail: { via: 'cli' } });
-        output(opts.json, { key, id: apiKey.id, orgId: org.id, expiresAt: apiKey.expiresAt }, () => `created key ${apiKey.id} for ${org.name}:\n${key}\n(store it now: it is not shown again)`);
+        const { key, apiKey } = await createApiKey(database.db, {
+          orgId: org.id,
+          ...(opts.name ? { name: opts.name } : {}),
+          expiresAt,
+        });
+        await audit(database.db, database.dialect, null, null, {
+          action: 'key.create',
+          targetType: 'api_key',
+          targetId: apiKey.id,
+          targetOrgId: org.id,
+          detail: { via: 'cli' },
+        });
+        output(
+          opts.json,
+          { key, id: apiKey.id, orgId: org.id, expiresAt: apiKey.expiresAt },
+          () => `created key ${apiKey.id} for ${org.name}:\n${key}\n(store it now: it is not shown again)`,
+        );
       });
     });
   keys
@@ -128,7 +181,14 @@ export function registerAccounts(program: Command): void {
       await withDatabase(opts, async (database) => {
         const org = await findOrganisation(database.db, database.dialect, opts.org);
         const list = await listApiKeys(database.db, org.id);
-        output(opts.json, list, () => list.map((k) => `${String(k.id).padStart(5)}  ${k.prefix}…  ${k.revokedAt ? 'revoked' : k.expiresAt ? `expires ${k.expiresAt}` : 'active'}  ${k.name}`).join('\n'));
+        output(opts.json, list, () =>
+          list
+            .map(
+              (k) =>
+                `${String(k.id).padStart(5)}  ${k.prefix}…  ${k.revokedAt ? 'revoked' : k.expiresAt ? `expires ${k.expiresAt}` : 'active'}  ${k.name}`,
+            )
+            .join('\n'),
+        );
       });
     });
   keys
@@ -141,7 +201,13 @@ export function registerAccounts(program: Command): void {
       if (!/^\d+$/.test(id)) throw new UsageError(`key id must be a number, got ${JSON.stringify(id)}.`);
       await withDatabase(opts, async (database) => {
         const key = await revokeApiKey(database.db, Number(id), null);
-        await audit(database.db, database.dialect, null, null, { action: 'key.revoke', targetType: 'api_key', targetId: key.id, targetOrgId: key.orgId, detail: { via: 'cli' } });
+        await audit(database.db, database.dialect, null, null, {
+          action: 'key.revoke',
+          targetType: 'api_key',
+          targetId: key.id,
+          targetOrgId: key.orgId,
+          detail: { via: 'cli' },
+        });
         output(opts.json, key, () => `revoked key ${key.id} (${key.prefix}…)`);
       });
     });

@@ -8,12 +8,15 @@ import { UsageError } from '../context.js';
 export function registerServe(program: Command): void {
   program
     .command('serve')
-    .description('Start the platform (HTTP API, web app); migrates the store and creates the first admin on first start.')
+    .description(
+      'Start the platform (HTTP API, web app); migrates the store and creates the first admin on first start.',
+    )
     .option('--port <port>', 'TCP port (default 8080, or ZHUISU_PORT)')
     .option('--host <host>', 'address to bind (default 127.0.0.1, or ZHUISU_HOST)')
     .option('--data <dir>', 'data directory of the embedded store (default ./data, or ZHUISU_DATA_DIR)')
     .action(async (opts: { port?: string; host?: string; data?: string }) => {
-      if (opts.port !== undefined && !/^\d{1,5}$/.test(opts.port)) throw new UsageError(`--port must be a number, got ${JSON.stringify(opts.port)}.`);
+      if (opts.port !== undefined && !/^\d{1,5}$/.test(opts.port))
+        throw new UsageError(`--port must be a number, got ${JSON.stringify(opts.port)}.`);
       const config = loadConfig({
         ...(opts.port !== undefined ? { port: Number(opts.port) } : {}),
         ...(opts.host ? { host: opts.host } : {}),
@@ -21,11 +24,15 @@ export function registerServe(program: Command): void {
       });
       const server = await startServer(config);
       const say = (m: string) => process.stdout.write(`${m}\n`);
-      say(`Zhuisu is listening on ${server.url} (${server.database.dialect.name}${config.databaseUrl ? '' : `, ${config.dataDir}`})`);
+      say(
+        `Zhuisu is listening on ${server.url} (${server.database.dialect.name}${config.databaseUrl ? '' : `, ${config.dataDir}`})`,
+      );
       say(`  API reference: ${server.url}/api/docs    health: ${server.url}/healthz`);
       if (server.admin.created && server.admin.oneTimePassword) {
         say('');
-        say(`  First start: created the admin account. Log in as "${server.admin.username}" with the one-time password`);
+        say(
+          `  First start: created the admin account. Log in as "${server.admin.username}" with the one-time password`,
+        );
         say(`      ${server.admin.oneTimePassword}`);
         say('  (shown only now; you will be asked to change it).');
       }

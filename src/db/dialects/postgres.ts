@@ -51,7 +51,10 @@ export function postgresDialect(options: PostgresOptions): DialectCapabilities {
       if (e.code === '23502') return info('not-null');
       if (e.code === '23514') return info('check');
       if (e.code === '40001' || e.code === '40P01' || e.code === '55P03') return info('busy');
-      if (/^(08|57P|53)/.test(e.code) || ['ECONNREFUSED', 'ENOTFOUND', 'ETIMEDOUT', 'ECONNRESET'].includes(e.code)) {
+      if (
+        /^(08|57P|53)/.test(e.code) ||
+        ['ECONNREFUSED', 'ENOTFOUND', 'ETIMEDOUT', 'ECONNRESET'].includes(e.code)
+      ) {
         return info('unavailable');
       }
       if (/^[0-9A-Z]{5}$/.test(e.code)) return info('other');

@@ -15,7 +15,9 @@ export async function up(db: Kysely<unknown>, d: DialectCapabilities): Promise<v
 
   await d
     .addIdColumn(db.schema.createTable('organisations'))
-    .addColumn('kind', 'varchar(16)', (c) => c.notNull().check(sql`kind in ('enterprise','department','county','platform','admin')`))
+    .addColumn('kind', 'varchar(16)', (c) =>
+      c.notNull().check(sql`kind in ('enterprise','department','county','platform','admin')`),
+    )
     .addColumn('name', 'text', (c) => c.notNull())
     .addColumn('name_en', 'text')
     .addColumn('uscc', 'varchar(18)')
@@ -25,7 +27,12 @@ export async function up(db: Kysely<unknown>, d: DialectCapabilities): Promise<v
     .addColumn('created_at', big, (c) => c.notNull())
     .addColumn('disabled_at', big)
     .execute();
-  await db.schema.createIndex('organisations_uscc_unique').on('organisations').column('uscc').unique().execute();
+  await db.schema
+    .createIndex('organisations_uscc_unique')
+    .on('organisations')
+    .column('uscc')
+    .unique()
+    .execute();
   await db.schema.createIndex('organisations_division').on('organisations').column('division_code').execute();
 
   await d
@@ -34,7 +41,9 @@ export async function up(db: Kysely<unknown>, d: DialectCapabilities): Promise<v
     .addColumn('username', 'varchar(64)', (c) => c.notNull())
     .addColumn('display_name', 'text')
     .addColumn('password_hash', 'text', (c) => c.notNull())
-    .addColumn('role', 'varchar(16)', (c) => c.notNull().check(sql`role in ('admin','manager','member','viewer')`))
+    .addColumn('role', 'varchar(16)', (c) =>
+      c.notNull().check(sql`role in ('admin','manager','member','viewer')`),
+    )
     .addColumn('must_change_password', 'integer', (c) => c.notNull().defaultTo(0))
     .addColumn('created_at', big, (c) => c.notNull())
     .addColumn('password_changed_at', big, (c) => c.notNull())
@@ -100,12 +109,25 @@ export async function up(db: Kysely<unknown>, d: DialectCapabilities): Promise<v
     .addColumn('created_at', big, (c) => c.notNull())
     .addColumn('updated_at', big, (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('products_org_gtin_unique').on('products').columns(['org_id', 'gtin']).unique().execute();
+  await db.schema
+    .createIndex('products_org_gtin_unique')
+    .on('products')
+    .columns(['org_id', 'gtin'])
+    .unique()
+    .execute();
   await db.schema.createIndex('products_category').on('products').columns(['category', 'org_id']).execute();
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
-  for (const table of ['products', 'audit_log', 'api_keys', 'sessions', 'users', 'organisations', 'divisions']) {
+  for (const table of [
+    'products',
+    'audit_log',
+    'api_keys',
+    'sessions',
+    'users',
+    'organisations',
+    'divisions',
+  ]) {
     await db.schema.dropTable(table).ifExists().execute();
   }
 }

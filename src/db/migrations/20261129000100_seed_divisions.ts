@@ -21,14 +21,37 @@ export const JIAN_DIVISIONS = [
   { code: '360828', name_zh: '万安县', name_en: "Wan'an County", parent_code: '360800', level: 'county' },
   { code: '360829', name_zh: '安福县', name_en: 'Anfu County', parent_code: '360800', level: 'county' },
   { code: '360830', name_zh: '永新县', name_en: 'Yongxin County', parent_code: '360800', level: 'county' },
-  { code: '360881', name_zh: '井冈山市', name_en: 'Jinggangshan City', parent_code: '360800', level: 'county' },
-  { code: 'JA-JKQ', name_zh: '井冈山经济技术开发区', name_en: 'Jinggangshan Economic and Technological Development Zone', parent_code: '360800', level: 'zone' },
-  { code: 'JA-LLXQ', name_zh: '吉安市庐陵新区', name_en: "Luling New Area of Ji'an", parent_code: '360800', level: 'zone' },
+  {
+    code: '360881',
+    name_zh: '井冈山市',
+    name_en: 'Jinggangshan City',
+    parent_code: '360800',
+    level: 'county',
+  },
+  {
+    code: 'JA-JKQ',
+    name_zh: '井冈山经济技术开发区',
+    name_en: 'Jinggangshan Economic and Technological Development Zone',
+    parent_code: '360800',
+    level: 'zone',
+  },
+  {
+    code: 'JA-LLXQ',
+    name_zh: '吉安市庐陵新区',
+    name_en: "Luling New Area of Ji'an",
+    parent_code: '360800',
+    level: 'zone',
+  },
 ] as const;
 
 export async function up(db: Kysely<unknown>): Promise<void> {
-  const any = db as Kysely<{ divisions: { code: string; name_zh: string; name_en: string; parent_code: string | null; level: string } }>;
-  await any.insertInto('divisions').values(JIAN_DIVISIONS.map((d) => ({ ...d }))).execute();
+  const any = db as Kysely<{
+    divisions: { code: string; name_zh: string; name_en: string; parent_code: string | null; level: string };
+  }>;
+  await any
+    .insertInto('divisions')
+    .values(JIAN_DIVISIONS.map((d) => ({ ...d })))
+    .execute();
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {

@@ -42,7 +42,9 @@ export async function createApiKey(
     throw badRequest('ACCESS_BAD_EXPIRY', 'expiresAt is not a valid date.', { path: '/expiresAt' });
   }
   if (input.expiresAt && input.expiresAt.getTime() <= now) {
-    throw badRequest('ACCESS_BAD_EXPIRY', `expiresAt ${input.expiresAt.toISOString()} is in the past.`, { path: '/expiresAt' });
+    throw badRequest('ACCESS_BAD_EXPIRY', `expiresAt ${input.expiresAt.toISOString()} is in the past.`, {
+      path: '/expiresAt',
+    });
   }
   const name = (input.name ?? 'API key').trim();
   if (name.length === 0 || name.length > 100) {
@@ -69,7 +71,11 @@ export async function createApiKey(
 
 /** Resolves a presented key to its row; throws AUTH_KEY_REJECTED (401) when unknown, revoked or expired. */
 export async function resolveApiKey(db: Kysely<DB>, key: string, now = Date.now()): Promise<ApiKey> {
-  const row = await db.selectFrom('api_keys').selectAll().where('key_hash', '=', digest(key.trim())).executeTakeFirst();
+  const row = await db
+    .selectFrom('api_keys')
+    .selectAll()
+    .where('key_hash', '=', digest(key.trim()))
+    .executeTakeFirst();
   if (!row) throw keyRejected('unknown');
   if (row.revoked_at != null) throw keyRejected('revoked');
   if (row.expires_at != null && Number(row.expires_at) <= now) throw keyRejected('expired');
@@ -82,12 +88,22 @@ export async function resolveApiKey(db: Kysely<DB>, key: string, now = Date.now(
 
 /** Lists an organisation's keys. */
 export async function listApiKeys(db: Kysely<DB>, orgId: number): Promise<ApiKey[]> {
-  const rows = await db.selectFrom('api_keys').selectAll().where('org_id', '=', orgId).orderBy('id', 'desc').execute();
+  const rows = await db
+    .selectFrom('api_keys')
+    .selectAll()
+    .where('org_id', '=', orgId)
+    .orderBy('id', 'desc')
+    .execute();
   return rows.map((r) => toKey(r as unknown as Record<string, unknown>));
 }
 
 /** Revokes a key; `orgId` limits it to one organisation's keys (null: any, for admins and the CLI). */
-export async function revokeApiKey(db: Kysely<DB>, id: number, orgId: number | null, now = Date.now()): Promise<ApiKey> {
+export async function revokeApiKey(
+  db: Kysely<DB>,
+  id: number,
+  orgId: number | null,
+  now = Date.now(),
+): Promise<ApiKey> {
   let query = db.selectFrom('api_keys').selectAll().where('id', '=', id);
   if (orgId !== null) query = query.where('org_id', '=', orgId);
   const row = await query.executeTakeFirst();

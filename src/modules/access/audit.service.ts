@@ -3,8 +3,8 @@
  * (who, what, when, from where). Rows are only ever inserted.
  */
 import type { Kysely } from 'kysely';
-import type { DB } from '../../db/schema.js';
 import type { DialectCapabilities } from '../../db/index.js';
+import type { DB } from '../../db/schema.js';
 import type { Principal } from './scope.js';
 
 /** Where a request came from, for the audit trail. */
@@ -77,8 +77,16 @@ export interface AuditQuery {
 }
 
 /** Reads the audit log, newest first (admin only: the route checks the role). */
-export async function listAudit(db: Kysely<DB>, dialect: DialectCapabilities, q: AuditQuery = {}): Promise<AuditRecord[]> {
-  let query = db.selectFrom('audit_log').selectAll().orderBy('id', 'desc').limit(Math.min(q.limit ?? 100, 1000));
+export async function listAudit(
+  db: Kysely<DB>,
+  dialect: DialectCapabilities,
+  q: AuditQuery = {},
+): Promise<AuditRecord[]> {
+  let query = db
+    .selectFrom('audit_log')
+    .selectAll()
+    .orderBy('id', 'desc')
+    .limit(Math.min(q.limit ?? 100, 1000));
   if (q.action) query = query.where('action', '=', q.action);
   if (q.actorOrgId !== undefined) query = query.where('actor_org_id', '=', q.actorOrgId);
   if (q.targetOrgId !== undefined) query = query.where('target_org_id', '=', q.targetOrgId);

@@ -19,7 +19,11 @@ export async function ensureAdmin(
   dialect: DialectCapabilities,
   configuredPassword: string | undefined,
 ): Promise<BootstrapResult> {
-  const existing = await db.selectFrom('users').select('username').where('role', '=', 'admin').executeTakeFirst();
+  const existing = await db
+    .selectFrom('users')
+    .select('username')
+    .where('role', '=', 'admin')
+    .executeTakeFirst();
   if (existing) return { created: false, username: existing.username, oneTimePassword: null };
   let org = await db.selectFrom('organisations').select('id').where('kind', '=', 'admin').executeTakeFirst();
   if (!org) {
@@ -39,6 +43,11 @@ export async function ensureAdmin(
     displayName: '平台管理员',
     ...(configuredPassword ? { password: configuredPassword } : {}),
   });
-  await audit(db, dialect, null, null, { action: 'user.create', targetType: 'user', targetId: user.id, detail: { username: 'admin', role: 'admin', bootstrap: true } });
+  await audit(db, dialect, null, null, {
+    action: 'user.create',
+    targetType: 'user',
+    targetId: user.id,
+    detail: { username: 'admin', role: 'admin', bootstrap: true },
+  });
   return { created: true, username: user.username, oneTimePassword };
 }

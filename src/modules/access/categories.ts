@@ -9,4 +9,5 @@ export const CATEGORY_CODES = ['AGRI', 'FOOD', 'DRUG', 'INPUT', 'EQUIP', 'HAZMAT
 export type CategoryCode = (typeof CATEGORY_CODES)[number];
 
 /** Whether a string is one of the six category codes. */
-export const isCategoryCode = (s: string): s is CategoryCode => (CATEGORY_CODES as readonly string[]).includes(s);
+export const isCategoryCode = (s: string): s is CategoryCode =>
+  (CATEGORY_CODES as readonly string[]).includes(s);

@@ -8,6 +8,14 @@ export * from './categories.js';
 export * from './organisations.service.js';
 export { generatePassword, hashPassword, passwordProblems, verifyPassword } from './passwords.js';
 export * from './principal.service.js';
-export { canSee, isOversight, type Principal, type Scope, type ScopedColumns, scopeFor, visibleTo } from './scope.js';
+export {
+  canSee,
+  isOversight,
+  type Principal,
+  type Scope,
+  type ScopedColumns,
+  scopeFor,
+  visibleTo,
+} from './scope.js';
 export * from './sessions.service.js';
 export * from './users.service.js';

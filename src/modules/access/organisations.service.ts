@@ -1,12 +1,12 @@
 /** Organisations: create, find and list the parties that hold accounts. */
 import type { Kysely } from 'kysely';
-import type { DB } from '../../db/schema.js';
 import type { DialectCapabilities } from '../../db/index.js';
+import type { DB } from '../../db/schema.js';
 import { badRequest } from '../../lib/errors.js';
 import { parse as parseCode } from '../codes/index.js';
 import { orgNotFound } from './access.errors.js';
 import type { OrgKind } from './access.tables.js';
-import { type CategoryCode, CATEGORY_CODES, isCategoryCode } from './categories.js';
+import { CATEGORY_CODES, type CategoryCode, isCategoryCode } from './categories.js';
 
 /** An organisation as the rest of the platform sees it. */
 export interface Organisation {
@@ -58,49 +58,91 @@ export function toOrganisation(dialect: DialectCapabilities, row: Record<string,
 async function validateNew(db: Kysely<DB>, input: NewOrganisation): Promise<void> {
   const problems: { code: string; message: string; path: string }[] = [];
   if (!ORG_KINDS.includes(input.kind)) {
-    problems.push({ code: 'ACCESS_BAD_KIND', message: `kind must be one of ${ORG_KINDS.join(', ')}, got ${JSON.stringify(input.kind)}.`, path: '/kind' });
+    problems.push({
+      code: 'ACCESS_BAD_KIND',
+      message: `kind must be one of ${ORG_KINDS.join(', ')}, got ${JSON.stringify(input.kind)}.`,
+      path: '/kind',
+    });
   }
   if (!input.name || input.name.trim().length === 0 || input.name.length > 200) {
     problems.push({ code: 'ACCESS_BAD_NAME', message: 'name must be 1 to 200 characters.', path: '/name' });
   }
   if (input.kind === 'enterprise' && !input.uscc) {
-    problems.push({ code: 'ACCESS_USCC_REQUIRED', message: 'An enterprise needs its USCC (统一社会信用代码).', path: '/uscc' });
+    problems.push({
+      code: 'ACCESS_USCC_REQUIRED',
+      message: 'An enterprise needs its USCC (统一社会信用代码).',
+      path: '/uscc',
+    });
   }
   if (input.uscc) {
     const parsed = parseCode(input.uscc);
     if (parsed.scheme !== 'uscc' || !parsed.valid) {
       const why = parsed.errors.map((e) => e.message).join('; ') || `it is read as ${parsed.scheme}`;
-      problems.push({ code: 'ACCESS_BAD_USCC', message: `uscc ${JSON.stringify(input.uscc)} is not a valid USCC (GB 32100): ${why}`, path: '/uscc' });
+      problems.push({
+        code: 'ACCESS_BAD_USCC',
+        message: `uscc ${JSON.stringify(input.uscc)} is not a valid USCC (GB 32100): ${why}`,
+        path: '/uscc',
+      });
     }
   }
   if (input.kind === 'county' && !input.divisionCode) {
-    problems.push({ code: 'ACCESS_DIVISION_REQUIRED', message: 'A county government needs its GB/T 2260 division code.', path: '/divisionCode' });
+    problems.push({
+      code: 'ACCESS_DIVISION_REQUIRED',
+      message: 'A county government needs its GB/T 2260 division code.',
+      path: '/divisionCode',
+    });
   }
   if (input.divisionCode) {
-    const found = await db.selectFrom('divisions').select('code').where('code', '=', input.divisionCode).executeTakeFirst();
+    const found = await db
+      .selectFrom('divisions')
+      .select('code')
+      .where('code', '=', input.divisionCode)
+      .executeTakeFirst();
     if (!found) {
-      problems.push({ code: 'ACCESS_UNKNOWN_DIVISION', message: `divisionCode ${JSON.stringify(input.divisionCode)} is not a known division.`, path: '/divisionCode' });
+      problems.push({
+        code: 'ACCESS_UNKNOWN_DIVISION',
+        message: `divisionCode ${JSON.stringify(input.divisionCode)} is not a known division.`,
+        path: '/divisionCode',
+      });
     }
   }
   if (input.kind === 'department') {
     const cats = input.categories ?? [];
     if (cats.length === 0) {
-      problems.push({ code: 'ACCESS_CATEGORIES_REQUIRED', message: `A department supervises at least one of ${CATEGORY_CODES.join(', ')}.`, path: '/categories' });
+      problems.push({
+        code: 'ACCESS_CATEGORIES_REQUIRED',
+        message: `A department supervises at least one of ${CATEGORY_CODES.join(', ')}.`,
+        path: '/categories',
+      });
     }
     cats.forEach((c, i) => {
       if (!isCategoryCode(c)) {
-        problems.push({ code: 'ACCESS_BAD_CATEGORY', message: `categories[${i}] ${JSON.stringify(c)} is not one of ${CATEGORY_CODES.join(', ')}.`, path: `/categories/${i}` });
+        problems.push({
+          code: 'ACCESS_BAD_CATEGORY',
+          message: `categories[${i}] ${JSON.stringify(c)} is not one of ${CATEGORY_CODES.join(', ')}.`,
+          path: `/categories/${i}`,
+        });
       }
     });
   } else if (input.categories && input.categories.length > 0) {
-    problems.push({ code: 'ACCESS_CATEGORIES_NOT_ALLOWED', message: 'Only a department has supervised categories.', path: '/categories' });
+    problems.push({
+      code: 'ACCESS_CATEGORIES_NOT_ALLOWED',
+      message: 'Only a department has supervised categories.',
+      path: '/categories',
+    });
   }
   if (problems.length > 0) {
     const first = problems[0]!;
-    throw badRequest(first.code, problems.length === 1 ? first.message : `${problems.length} problems: ${problems.map((p) => p.message).join(' ')}`, {
-      path: first.path,
-      errors: problems,
-    });
+    throw badRequest(
+      first.code,
+      problems.length === 1
+        ? first.message
+        : `${problems.length} problems: ${problems.map((p) => p.message).join(' ')}`,
+      {
+        path: first.path,
+        errors: problems,
+      },
+    );
   }
 }
 
@@ -131,10 +173,16 @@ export async function createOrganisation(
 }
 
 /** Finds an organisation by numeric id or by USCC; throws ACCESS_ORG_NOT_FOUND. */
-export async function findOrganisation(db: Kysely<DB>, dialect: DialectCapabilities, ref: string | number): Promise<Organisation> {
+export async function findOrganisation(
+  db: Kysely<DB>,
+  dialect: DialectCapabilities,
+  ref: string | number,
+): Promise<Organisation> {
   const text = String(ref).trim();
   let query = db.selectFrom('organisations').selectAll();
-  query = /^\d{1,15}$/.test(text) ? query.where('id', '=', Number(text)) : query.where('uscc', '=', text.toUpperCase());
+  query = /^\d{1,15}$/.test(text)
+    ? query.where('id', '=', Number(text))
+    : query.where('uscc', '=', text.toUpperCase());
   const row = await query.executeTakeFirst();
   if (!row) throw orgNotFound(text);
   return toOrganisation(dialect, row as unknown as OrgRow);
@@ -148,7 +196,10 @@ export async function listOrganisations(
 ): Promise<Organisation[]> {
   let query = db.selectFrom('organisations').selectAll().orderBy('id', 'desc');
   if (options.kind) query = query.where('kind', '=', options.kind);
-  const rows = await query.limit(options.limit ?? 100).offset(options.offset ?? 0).execute();
+  const rows = await query
+    .limit(options.limit ?? 100)
+    .offset(options.offset ?? 0)
+    .execute();
   return rows.map((r) => toOrganisation(dialect, r as unknown as OrgRow));
 }
 
@@ -173,4 +224,3 @@ export async function loadDivisionTree(db: Kysely<DB>): Promise<(code: string) =
     return out;
   };
 }
-

@@ -27,7 +27,12 @@ export const PASSWORD_MAX = 256;
 /** Hashes a password for storage. */
 export async function hashPassword(password: string): Promise<string> {
   const salt = randomBytes(16);
-  const hash = await scryptAsync(password.normalize('NFKC'), salt, KEYLEN, { N, r: R, p: P, maxmem: 128 * N * R * 2 });
+  const hash = await scryptAsync(password.normalize('NFKC'), salt, KEYLEN, {
+    N,
+    r: R,
+    p: P,
+    maxmem: 128 * N * R * 2,
+  });
   return `scrypt$${N}$${R}$${P}$${salt.toString('base64')}$${hash.toString('base64')}`;
 }
 
@@ -39,10 +44,15 @@ export async function verifyPassword(password: string, stored: string): Promise<
   const expected = Buffer.from(hashB64, 'base64');
   const cost = { N: Number(n), r: Number(r), p: Number(p) };
   if (!Number.isInteger(cost.N) || !Number.isInteger(cost.r) || !Number.isInteger(cost.p)) return false;
-  const actual = await scryptAsync(password.normalize('NFKC'), Buffer.from(saltB64, 'base64'), expected.length, {
-    ...cost,
-    maxmem: 128 * cost.N * cost.r * 2,
-  });
+  const actual = await scryptAsync(
+    password.normalize('NFKC'),
+    Buffer.from(saltB64, 'base64'),
+    expected.length,
+    {
+      ...cost,
+      maxmem: 128 * cost.N * cost.r * 2,
+    },
+  );
   return actual.length === expected.length && timingSafeEqual(actual, expected);
 }
 
@@ -51,7 +61,8 @@ export function passwordProblems(password: string, username?: string): string[] 
   const problems: string[] = [];
   if (password.length < PASSWORD_MIN) problems.push(`must be at least ${PASSWORD_MIN} characters long`);
   if (password.length > PASSWORD_MAX) problems.push(`must be at most ${PASSWORD_MAX} characters long`);
-  if (username && password.toLowerCase().includes(username.toLowerCase())) problems.push('must not contain the username');
+  if (username && password.toLowerCase().includes(username.toLowerCase()))
+    problems.push('must not contain the username');
   if (/^(.)\1*$/.test(password)) problems.push('must not repeat one character');
   return problems;
 }

@@ -9,12 +9,23 @@ import type { Principal } from './scope.js';
 import { findSession } from './sessions.service.js';
 
 async function loadOrg(db: Kysely<DB>, dialect: DialectCapabilities, orgId: number) {
-  const row = await db.selectFrom('organisations').selectAll().where('id', '=', orgId).executeTakeFirstOrThrow();
+  const row = await db
+    .selectFrom('organisations')
+    .selectAll()
+    .where('id', '=', orgId)
+    .executeTakeFirstOrThrow();
   return toOrganisation(dialect, row as unknown as Record<string, unknown>);
 }
 
 function orgOf(org: Awaited<ReturnType<typeof loadOrg>>): Principal['org'] {
-  return { id: org.id, kind: org.kind, name: org.name, uscc: org.uscc, divisionCode: org.divisionCode, categories: org.categories };
+  return {
+    id: org.id,
+    kind: org.kind,
+    name: org.name,
+    uscc: org.uscc,
+    divisionCode: org.divisionCode,
+    categories: org.categories,
+  };
 }
 
 /** The principal behind a session cookie, with the session's CSRF token; throws AUTH_SESSION_EXPIRED. */
@@ -30,7 +41,14 @@ export async function principalFromSession(
   const org = await loadOrg(db, dialect, Number(user.org_id));
   if (org.disabled) throw sessionExpired();
   return {
-    principal: { via: 'session', userId: Number(user.id), keyId: null, username: user.username, role: user.role, org: orgOf(org) },
+    principal: {
+      via: 'session',
+      userId: Number(user.id),
+      keyId: null,
+      username: user.username,
+      role: user.role,
+      org: orgOf(org),
+    },
     csrfToken: session.csrfToken,
     tokenHash: session.tokenHash,
     mustChangePassword: Number(user.must_change_password) === 1,
@@ -38,7 +56,11 @@ export async function principalFromSession(
 }
 
 /** The principal behind an API key (acting as a member of its organisation); throws AUTH_KEY_REJECTED. */
-export async function principalFromKey(db: Kysely<DB>, dialect: DialectCapabilities, key: string): Promise<Principal> {
+export async function principalFromKey(
+  db: Kysely<DB>,
+  dialect: DialectCapabilities,
+  key: string,
+): Promise<Principal> {
   const apiKey = await resolveApiKey(db, key);
   const org = await loadOrg(db, dialect, apiKey.orgId);
   if (org.disabled) throw sessionExpired();

@@ -3,10 +3,10 @@
  * a required argument (CONVENTIONS.md §3); only this module can make one (the brand below), so a route cannot
  * fabricate or forget it.
  */
-import type { ExpressionBuilder, Expression, SqlBool } from 'kysely';
+import type { Expression, ExpressionBuilder, SqlBool } from 'kysely';
 import { sql } from 'kysely';
-import type { CategoryCode } from './categories.js';
 import type { OrgKind, Role } from './access.tables.js';
+import type { CategoryCode } from './categories.js';
 
 declare const scopeBrand: unique symbol;
 
@@ -48,7 +48,11 @@ export function scopeFor(principal: Principal, childDivisions: (code: string) =>
     case 'admin':
       return { ...base, kind: 'admin' } as unknown as Scope;
     case 'department':
-      return { ...base, kind: 'department', categories: Object.freeze([...org.categories]) } as unknown as Scope;
+      return {
+        ...base,
+        kind: 'department',
+        categories: Object.freeze([...org.categories]),
+      } as unknown as Scope;
     case 'county': {
       const code = org.divisionCode;
       const divisions = code ? [code, ...childDivisions(code)] : [];
@@ -78,6 +82,7 @@ export interface ScopedColumns {
  * `.where((eb) => visibleTo(eb, scope, { org: 'products.org_id', category: 'products.category' }))`.
  */
 export function visibleTo(
+  // biome-ignore lint/suspicious/noExplicitAny: the condition serves every table that has an organisation column
   eb: ExpressionBuilder<any, any>,
   scope: Scope,
   cols: ScopedColumns,
@@ -97,7 +102,10 @@ export function visibleTo(
       return eb(
         eb.ref(cols.org),
         'in',
-        eb.selectFrom('organisations').select('organisations.id').where('organisations.division_code', 'in', [...scope.divisions]),
+        eb
+          .selectFrom('organisations')
+          .select('organisations.id')
+          .where('organisations.division_code', 'in', [...scope.divisions]),
       );
   }
 }

@@ -24,7 +24,12 @@ export async function openSession(
   now = Date.now(),
 ): Promise<NewSession> {
   const token = randomToken(32);
-  const session = { token, tokenHash: digest(token), csrfToken: randomToken(24), expiresAt: now + ttlHours * 3_600_000 };
+  const session = {
+    token,
+    tokenHash: digest(token),
+    csrfToken: randomToken(24),
+    expiresAt: now + ttlHours * 3_600_000,
+  };
   await db
     .insertInto('sessions')
     .values({
@@ -44,9 +49,18 @@ export async function openSession(
 
 /** Looks a session up by its cookie token; null when unknown or expired. */
 export async function findSession(db: Kysely<DB>, token: string, now = Date.now()) {
-  const row = await db.selectFrom('sessions').selectAll().where('token_hash', '=', digest(token)).executeTakeFirst();
+  const row = await db
+    .selectFrom('sessions')
+    .selectAll()
+    .where('token_hash', '=', digest(token))
+    .executeTakeFirst();
   if (!row || Number(row.expires_at) <= now) return null;
-  return { tokenHash: row.token_hash, userId: Number(row.user_id), csrfToken: row.csrf_token, expiresAt: Number(row.expires_at) };
+  return {
+    tokenHash: row.token_hash,
+    userId: Number(row.user_id),
+    csrfToken: row.csrf_token,
+    expiresAt: Number(row.expires_at),
+  };
 }
 
 /** Ends a session (logout). */

@@ -63,12 +63,18 @@ export async function createUser(
     );
   }
   if (!ROLES.includes(input.role)) {
-    throw badRequest('ACCESS_BAD_ROLE', `role must be one of ${ROLES.join(', ')}, got ${JSON.stringify(input.role)}.`, {
-      path: '/role',
-    });
+    throw badRequest(
+      'ACCESS_BAD_ROLE',
+      `role must be one of ${ROLES.join(', ')}, got ${JSON.stringify(input.role)}.`,
+      {
+        path: '/role',
+      },
+    );
   }
   if (input.role === 'admin' && input.orgKind !== 'admin') {
-    throw badRequest('ACCESS_BAD_ROLE', 'The admin role belongs to the platform administration only.', { path: '/role' });
+    throw badRequest('ACCESS_BAD_ROLE', 'The admin role belongs to the platform administration only.', {
+      path: '/role',
+    });
   }
   const generated = input.password === undefined;
   const password = input.password ?? generatePassword();
@@ -88,7 +94,10 @@ export async function createUser(
     })
     .returningAll()
     .executeTakeFirstOrThrow();
-  return { user: toUser(row as unknown as Record<string, unknown>), oneTimePassword: generated ? password : null };
+  return {
+    user: toUser(row as unknown as Record<string, unknown>),
+    oneTimePassword: generated ? password : null,
+  };
 }
 
 /** Checks a username and password; throws AUTH_INVALID_CREDENTIALS (401) for any mismatch. */
@@ -154,14 +163,24 @@ export async function changePassword(
 }
 
 /** Sets a new password without the old one (admin reset or first-admin bootstrap). */
-export async function setPassword(db: Kysely<DB>, userId: number, password: string, mustChange: boolean, now = Date.now()) {
+export async function setPassword(
+  db: Kysely<DB>,
+  userId: number,
+  password: string,
+  mustChange: boolean,
+  now = Date.now(),
+) {
   const row = await db.selectFrom('users').select('username').where('id', '=', userId).executeTakeFirst();
   if (!row) throw userNotFound(String(userId));
   const problems = passwordProblems(password, row.username);
   if (problems.length > 0) throw badPassword(problems);
   await db
     .updateTable('users')
-    .set({ password_hash: await hashPassword(password), must_change_password: mustChange ? 1 : 0, password_changed_at: now })
+    .set({
+      password_hash: await hashPassword(password),
+      must_change_password: mustChange ? 1 : 0,
+      password_changed_at: now,
+    })
     .where('id', '=', userId)
     .execute();
   await db.deleteFrom('sessions').where('user_id', '=', userId).execute();

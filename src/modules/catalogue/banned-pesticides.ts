@@ -21,11 +21,13 @@ export interface BannedPesticide {
   source: string;
 }
 
-const A199 = '农业部公告第199号 (2002); zc.sannzx.org.cn/show-277079.html, huoqiu.gov.cn/public/6618281/36740208.html';
+const A199 =
+  '农业部公告第199号 (2002); zc.sannzx.org.cn/show-277079.html, huoqiu.gov.cn/public/6618281/36740208.html';
 const A322 = '农业部公告第322号; huoqiu.gov.cn/public/6618281/36740208.html';
 const A1586 = '农业部公告第1586号; huoqiu.gov.cn/public/6618281/36740208.html';
 const A536 = '农业农村部公告第536号 (2022-03-16): use banned from 2024-09-01; per-better.com/doc/129807.html';
-const L2016 = 'compiled list of banned pesticides (2016), haonongzi.com/news/20170206/161929.html [third-party]';
+const L2016 =
+  'compiled list of banned pesticides (2016), haonongzi.com/news/20170206/161929.html [third-party]';
 const CROPS: readonly ItemCode[] = ['AGRI_VEGETABLE', 'AGRI_FRUIT', 'AGRI_TEA'];
 const TEA: readonly ItemCode[] = ['AGRI_TEA'];
 
@@ -38,17 +40,26 @@ const all = (zh: string, source: string, extra: Partial<BannedPesticide> = {}): 
 
 /** The banned-pesticide list checked on every pesticide application. */
 export const BANNED_PESTICIDES: readonly BannedPesticide[] = [
-  ...['六六六', '滴滴涕', '毒杀芬', '二溴氯丙烷', '杀虫脒', '二溴乙烷', '除草醚', '艾氏剂', '狄氏剂'].map((n) =>
-    all(n, A199),
+  ...['六六六', '滴滴涕', '毒杀芬', '二溴氯丙烷', '杀虫脒', '二溴乙烷', '除草醚', '艾氏剂', '狄氏剂'].map(
+    (n) => all(n, A199),
   ),
   all('汞制剂', A199, { classPattern: /汞/ }),
   all('砷类', A199, { classPattern: /砷/ }),
   all('铅类', A199, { classPattern: /铅/ }),
   ...['敌枯双', '氟乙酰胺', '甘氟', '毒鼠强', '氟乙酸钠', '毒鼠硅'].map((n) => all(n, A199)),
   ...['甲胺磷', '甲基对硫磷', '对硫磷', '久效磷', '磷胺'].map((n) => all(n, A322)),
-  ...['苯线磷', '地虫硫磷', '甲基硫环磷', '磷化钙', '磷化镁', '磷化锌', '硫线磷', '蝇毒磷', '治螟磷', '特丁硫磷'].map(
-    (n) => all(n, A1586),
-  ),
+  ...[
+    '苯线磷',
+    '地虫硫磷',
+    '甲基硫环磷',
+    '磷化钙',
+    '磷化镁',
+    '磷化锌',
+    '硫线磷',
+    '蝇毒磷',
+    '治螟磷',
+    '特丁硫磷',
+  ].map((n) => all(n, A1586)),
   ...['氯磺隆', '福美胂', '福美甲胂'].map((n) => all(n, L2016)),
   all('胺苯磺隆', L2016, { since: '2017-07-01' }),
   all('甲磺隆', L2016, { since: '2017-07-01' }),

@@ -15,11 +15,17 @@ export const DEPARTMENTS = {
   PUBLIC_SECURITY: { zh: '市公安局', en: 'Municipal Public Security Bureau' },
   AGRICULTURE: { zh: '市农业局', en: 'Municipal Bureau of Agriculture' },
   HEALTH: { zh: '市卫计委', en: 'Municipal Health and Family Planning Commission' },
-  MARKET_QUALITY: { zh: '市市场和质量监督管理局', en: 'Municipal Administration for Market and Quality Supervision' },
+  MARKET_QUALITY: {
+    zh: '市市场和质量监督管理局',
+    en: 'Municipal Administration for Market and Quality Supervision',
+  },
   FOOD_DRUG: { zh: '市食品药品监管局', en: 'Municipal Food and Drug Administration' },
   SAFETY: { zh: '市安全生产监督管理局', en: 'Municipal Administration of Work Safety' },
   SUPPLY_COOP: { zh: '市供销社', en: 'Municipal Supply and Marketing Cooperative' },
-  ENTRY_EXIT_INSPECTION: { zh: '吉安出入境检验检疫局', en: "Ji'an Entry-Exit Inspection and Quarantine Bureau" },
+  ENTRY_EXIT_INSPECTION: {
+    zh: '吉安出入境检验检疫局',
+    en: "Ji'an Entry-Exit Inspection and Quarantine Bureau",
+  },
   CUSTOMS: { zh: '吉安海关', en: "Ji'an Customs" },
   ENVIRONMENT: { zh: '市环保局', en: 'Municipal Environmental Protection Bureau' },
   TRANSPORT: { zh: '市交通运输局', en: 'Municipal Transport Bureau' },
@@ -101,8 +107,16 @@ export interface CatalogueItem {
 }
 
 type Depts = Pick<CatalogueItem, 'lead' | 'assisting' | 'planClause'>;
-const AGRI_D: Depts = { lead: 'AGRICULTURE', assisting: ['DEVELOPMENT', 'MARKET_QUALITY', 'FOOD_DRUG'], planClause: '二(二)' };
-const FOOD_D: Depts = { lead: 'FOOD_DRUG', assisting: ['INDUSTRY', 'AGRICULTURE', 'MARKET_QUALITY'], planClause: '二(三) ¶1' };
+const AGRI_D: Depts = {
+  lead: 'AGRICULTURE',
+  assisting: ['DEVELOPMENT', 'MARKET_QUALITY', 'FOOD_DRUG'],
+  planClause: '二(二)',
+};
+const FOOD_D: Depts = {
+  lead: 'FOOD_DRUG',
+  assisting: ['INDUSTRY', 'AGRICULTURE', 'MARKET_QUALITY'],
+  planClause: '二(三) ¶1',
+};
 const IMPORT_D: Depts = {
   lead: 'ENTRY_EXIT_INSPECTION',
   assisting: ['FOOD_DRUG', 'COMMERCE', 'CUSTOMS'],
@@ -143,25 +157,56 @@ export const ITEMS: readonly CatalogueItem[] = [
   { code: 'AGRI_TEA', category: 'AGRI', zh: '茶叶', en: 'Tea', certifiable: true, ...AGRI_D },
   { code: 'AGRI_PIG', category: 'AGRI', zh: '生猪产品', en: 'Pig products', certifiable: true, ...AGRI_D },
   { code: 'AGRI_POULTRY', category: 'AGRI', zh: '家禽', en: 'Poultry', certifiable: true, ...AGRI_D },
-  { code: 'AGRI_FRESHWATER', category: 'AGRI', zh: '淡水产品', en: 'Freshwater products', certifiable: true, ...AGRI_D },
+  {
+    code: 'AGRI_FRESHWATER',
+    category: 'AGRI',
+    zh: '淡水产品',
+    en: 'Freshwater products',
+    certifiable: true,
+    ...AGRI_D,
+  },
   { code: 'FOOD_INFANT_FORMULA', category: 'FOOD', zh: '婴幼儿配方乳粉', en: 'Infant formula', ...FOOD_D },
   { code: 'FOOD_DAIRY', category: 'FOOD', zh: '乳制品', en: 'Dairy products', ...FOOD_D },
   { code: 'FOOD_EDIBLE_OIL', category: 'FOOD', zh: '食用植物油', en: 'Edible vegetable oil', ...FOOD_D },
   { code: 'FOOD_BAIJIU', category: 'FOOD', zh: '预包装白酒', en: 'Pre-packaged baijiu', ...FOOD_D },
   { code: 'FOOD_IMPORTED_WINE', category: 'FOOD', zh: '进口红酒', en: 'Imported red wine', ...IMPORT_D },
-  { code: 'FOOD_IMPORTED_MILK_POWDER', category: 'FOOD', zh: '进口乳粉', en: 'Imported milk powder', ...IMPORT_D },
+  {
+    code: 'FOOD_IMPORTED_MILK_POWDER',
+    category: 'FOOD',
+    zh: '进口乳粉',
+    en: 'Imported milk powder',
+    ...IMPORT_D,
+  },
   { code: 'DRUG_NARCOTIC', category: 'DRUG', zh: '麻醉药品', en: 'Narcotic drugs', ...DRUG_D },
   { code: 'DRUG_PSYCHOTROPIC', category: 'DRUG', zh: '精神药品', en: 'Psychotropic drugs', ...DRUG_D },
-  { code: 'DRUG_MEDICAL_TOXIC', category: 'DRUG', zh: '医疗用毒性药品', en: 'Toxic drugs for medical use', ...DRUG_D },
+  {
+    code: 'DRUG_MEDICAL_TOXIC',
+    category: 'DRUG',
+    zh: '医疗用毒性药品',
+    en: 'Toxic drugs for medical use',
+    ...DRUG_D,
+  },
   { code: 'DRUG_RADIOACTIVE', category: 'DRUG', zh: '放射性药品', en: 'Radioactive drugs', ...DRUG_D },
-  { code: 'DRUG_PRECURSOR', category: 'DRUG', zh: '药品类易制毒化学品', en: 'Drug-type precursor chemicals', ...DRUG_D },
+  {
+    code: 'DRUG_PRECURSOR',
+    category: 'DRUG',
+    zh: '药品类易制毒化学品',
+    en: 'Drug-type precursor chemicals',
+    ...DRUG_D,
+  },
   { code: 'INPUT_PESTICIDE', category: 'INPUT', zh: '农药', en: 'Pesticides', ...INPUT_D },
   { code: 'INPUT_VET_DRUG', category: 'INPUT', zh: '兽药', en: 'Veterinary drugs', ...INPUT_D },
   { code: 'INPUT_FEED', category: 'INPUT', zh: '饲料', en: 'Feed', ...INPUT_D },
   { code: 'INPUT_FERTILISER', category: 'INPUT', zh: '肥料', en: 'Fertiliser', ...INPUT_D },
   { code: 'INPUT_SEED', category: 'INPUT', zh: '种子', en: 'Seeds', ...INPUT_D },
   { code: 'EQUIP_ELEVATOR', category: 'EQUIP', zh: '电梯', en: 'Elevators', ...EQUIP_D },
-  { code: 'EQUIP_VEHICLE_CYLINDER', category: 'EQUIP', zh: '车用气瓶', en: 'Vehicle gas cylinders', ...EQUIP_D },
+  {
+    code: 'EQUIP_VEHICLE_CYLINDER',
+    category: 'EQUIP',
+    zh: '车用气瓶',
+    en: 'Vehicle gas cylinders',
+    ...EQUIP_D,
+  },
   {
     code: 'EQUIP_MOBILE_PRESSURE_VESSEL',
     category: 'EQUIP',
@@ -169,7 +214,13 @@ export const ITEMS: readonly CatalogueItem[] = [
     en: 'Mobile pressure vessels',
     ...EQUIP_D,
   },
-  { code: 'HAZMAT_HIGHLY_TOXIC', category: 'HAZMAT', zh: '剧毒化学品', en: 'Highly toxic chemicals', ...CHEM_D },
+  {
+    code: 'HAZMAT_HIGHLY_TOXIC',
+    category: 'HAZMAT',
+    zh: '剧毒化学品',
+    en: 'Highly toxic chemicals',
+    ...CHEM_D,
+  },
   {
     code: 'HAZMAT_EXPLOSIVE_PRECURSOR',
     category: 'HAZMAT',
@@ -192,7 +243,13 @@ export const ITEMS: readonly CatalogueItem[] = [
     en: 'Industrial explosives',
     ...EXPLOSIVES_D,
   },
-  { code: 'HAZMAT_DETONATOR', category: 'HAZMAT', zh: '工业雷管', en: 'Industrial detonators', ...EXPLOSIVES_D },
+  {
+    code: 'HAZMAT_DETONATOR',
+    category: 'HAZMAT',
+    zh: '工业雷管',
+    en: 'Industrial detonators',
+    ...EXPLOSIVES_D,
+  },
 ];
 
 /**
@@ -218,4 +275,5 @@ export const findItem = (code: string): CatalogueItem | undefined => ITEM_MAP.ge
 export const findCategory = (code: string): Category | undefined => CATEGORIES.find((c) => c.code === code);
 
 /** The items of one category, in annex order. */
-export const itemsOf = (category: CategoryCode): CatalogueItem[] => ITEMS.filter((i) => i.category === category);
+export const itemsOf = (category: CategoryCode): CatalogueItem[] =>
+  ITEMS.filter((i) => i.category === category);

@@ -78,30 +78,51 @@ export function detonatorBalance(
   const out = new Set<string>();
   for (const { e, i } of order) {
     const step = normaliseBizStep(e.bizStep, prefixes);
-    const kind = (Object.keys(EXPLOSIVE_STEPS) as (keyof typeof EXPLOSIVE_STEPS)[]).find((k) => EXPLOSIVE_STEPS[k] === step);
+    const kind = (Object.keys(EXPLOSIVE_STEPS) as (keyof typeof EXPLOSIVE_STEPS)[]).find(
+      (k) => EXPLOSIVE_STEPS[k] === step,
+    );
     if (!kind) continue;
     const job = read(e, 'blastingJobId', prefixes);
     if (typeof job === 'string') {
       if (result.jobId === null) result.jobId = job;
       else if (job !== result.jobId) {
-        result.issues.push({ code: 'CATALOGUE_BAD_ELEMENT', eventIndex: i, message: `event belongs to job ${job}, not ${result.jobId}` });
+        result.issues.push({
+          code: 'CATALOGUE_BAD_ELEMENT',
+          eventIndex: i,
+          message: `event belongs to job ${job}, not ${result.jobId}`,
+        });
         continue;
       }
     }
     const codes = detonatorCodesOf(e);
     const count = read(e, 'detonatorCount', prefixes);
-    const n = codes.length > 0 ? codes.length : typeof count === 'number' && Number.isInteger(count) && count > 0 ? count : 0;
+    const n =
+      codes.length > 0
+        ? codes.length
+        : typeof count === 'number' && Number.isInteger(count) && count > 0
+          ? count
+          : 0;
     if (kind === 'issue') {
       const twice = codes.filter((c) => out.has(c));
       if (twice.length > 0) {
-        result.issues.push({ code: 'CATALOGUE_DETONATOR_CODE', eventIndex: i, codes: twice, message: `detonators ${twice.join(', ')} are issued again while still out` });
+        result.issues.push({
+          code: 'CATALOGUE_DETONATOR_CODE',
+          eventIndex: i,
+          codes: twice,
+          message: `detonators ${twice.join(', ')} are issued again while still out`,
+        });
       }
       for (const c of codes) out.add(c);
       result.issued += n;
     } else {
       const notOut = codes.filter((c) => !out.has(c));
       if (notOut.length > 0) {
-        result.issues.push({ code: 'CATALOGUE_DETONATOR_CODE', eventIndex: i, codes: notOut, message: `detonators ${notOut.join(', ')} are ${kind === 'use' ? 'used' : 'returned'} but not out on this job` });
+        result.issues.push({
+          code: 'CATALOGUE_DETONATOR_CODE',
+          eventIndex: i,
+          codes: notOut,
+          message: `detonators ${notOut.join(', ')} are ${kind === 'use' ? 'used' : 'returned'} but not out on this job`,
+        });
       }
       for (const c of codes) out.delete(c);
       if (kind === 'use') result.used += n;

@@ -37,8 +37,10 @@ function checkNumber(def: ElementDef, value: unknown, integer: boolean): ValuePr
     return [{ message: `must be a number, got ${show(value)}` }];
   }
   if (integer && !Number.isInteger(value)) return [{ message: `must be a whole number, got ${value}` }];
-  if (def.min !== undefined && value < def.min) return [{ message: `must be at least ${def.min}, got ${value}` }];
-  if (def.max !== undefined && value > def.max) return [{ message: `must be at most ${def.max}, got ${value}` }];
+  if (def.min !== undefined && value < def.min)
+    return [{ message: `must be at least ${def.min}, got ${value}` }];
+  if (def.max !== undefined && value > def.max)
+    return [{ message: `must be at most ${def.max}, got ${value}` }];
   return [];
 }
 
@@ -63,7 +65,8 @@ function checkList(def: ElementDef, value: unknown): ValueProblem[] {
   if (!Array.isArray(value)) return [{ message: `must be an array, got ${show(value)}` }];
   const min = def.min ?? 1;
   if (value.length < min) return [{ message: `must list at least ${min} value(s), got ${value.length}` }];
-  if (new Set(value).size !== value.length) return [{ message: `must not repeat values, got ${show(value)}` }];
+  if (new Set(value).size !== value.length)
+    return [{ message: `must not repeat values, got ${show(value)}` }];
   const out: ValueProblem[] = [];
   value.forEach((item, i) => {
     if (def.kind === 'enum_list') {

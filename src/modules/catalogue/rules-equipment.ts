@@ -20,10 +20,15 @@ export function nextDueRule(element: string, maxDays?: number): StageRule {
     check(input) {
       const v = input.read(element);
       if (typeof v !== 'string' || input.eventDate === null) return [];
-      if (v <= input.eventDate) return [bad(input, element, `${element} ${v} must be after the event date ${input.eventDate}`)];
+      if (v <= input.eventDate)
+        return [bad(input, element, `${element} ${v} must be after the event date ${input.eventDate}`)];
       if (maxDays !== undefined && v > addDays(input.eventDate, maxDays)) {
         return [
-          bad(input, element, `${element} ${v} is more than ${maxDays} days after the event date ${input.eventDate} (TSG T5002)`),
+          bad(
+            input,
+            element,
+            `${element} ${v} is more than ${maxDays} days after the event date ${input.eventDate} (TSG T5002)`,
+          ),
         ];
       }
       return [];
@@ -48,7 +53,13 @@ export const cylinderNotOverdueRule: StageRule = {
     const stated = input.read('nextInspectionDate');
     const registered = input.context.equipment?.nextInspectionDate;
     if (typeof stated === 'string' && registered !== undefined && stated !== registered) {
-      out.push(bad(input, 'nextInspectionDate', `nextInspectionDate ${stated} differs from the register's ${registered}`));
+      out.push(
+        bad(
+          input,
+          'nextInspectionDate',
+          `nextInspectionDate ${stated} differs from the register's ${registered}`,
+        ),
+      );
     }
     const dates = [stated, registered].filter((d): d is string => typeof d === 'string');
     const due = dates.sort()[0];
@@ -72,6 +83,12 @@ export const fillingPressureRule: StageRule = {
     const p = input.read('fillingPressureMPa');
     const nominal = input.context.equipment?.nominalWorkingPressureMPa;
     if (typeof p !== 'number' || nominal === undefined || p <= nominal) return [];
-    return [bad(input, 'fillingPressureMPa', `filling pressure ${p} MPa exceeds the nominal working pressure ${nominal} MPa`)];
+    return [
+      bad(
+        input,
+        'fillingPressureMPa',
+        `filling pressure ${p} MPa exceeds the nominal working pressure ${nominal} MPa`,
+      ),
+    ];
   },
 };

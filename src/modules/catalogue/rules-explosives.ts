@@ -19,7 +19,10 @@ export const detonatorJobBalanceRule: StageRule = {
       .map(
         (i): ProfileIssue => ({
           code: i.code,
-          path: i.code === 'CATALOGUE_DETONATOR_CODE' ? `${input.context.pointer ?? ''}/epcList` : input.pointer('detonatorCount'),
+          path:
+            i.code === 'CATALOGUE_DETONATOR_CODE'
+              ? `${input.context.pointer ?? ''}/epcList`
+              : input.pointer('detonatorCount'),
           element: i.code === 'CATALOGUE_DETONATOR_CODE' ? undefined : 'detonatorCount',
           message: i.message,
         }),

@@ -50,15 +50,22 @@ export const bannedPesticideRule: StageRule = {
   source: '农药管理条例 (2017) 第三十四条; BANNED_PESTICIDES',
   check(input) {
     const declared = input.read('activeIngredients');
-    const fromEvent = Array.isArray(declared) ? declared.filter((x): x is string => typeof x === 'string') : [];
+    const fromEvent = Array.isArray(declared)
+      ? declared.filter((x): x is string => typeof x === 'string')
+      : [];
     const product = input.context.pesticideProduct;
     const fromLabel = product ? [...product.activeIngredients] : [];
-    const date = typeof input.read('applicationDate') === 'string' ? String(input.read('applicationDate')) : input.eventDate;
+    const date =
+      typeof input.read('applicationDate') === 'string'
+        ? String(input.read('applicationDate'))
+        : input.eventDate;
     if (date === null) return [];
     const found = findBannedIngredients([...new Set([...fromEvent, ...fromLabel])], input.context.item, date);
     return found.map(({ ingredient, entry }) => ({
       code: 'CATALOGUE_BANNED_PESTICIDE' as const,
-      path: fromEvent.includes(ingredient) ? input.pointer('activeIngredients') : input.pointer('pesticideRegNo'),
+      path: fromEvent.includes(ingredient)
+        ? input.pointer('activeIngredients')
+        : input.pointer('pesticideRegNo'),
       element: fromEvent.includes(ingredient) ? 'activeIngredients' : 'pesticideRegNo',
       message:
         `${ingredient} is banned ${entry.scope === 'all' ? 'outright' : `on ${input.context.item}`}` +
@@ -106,7 +113,8 @@ export const certificationRule: StageRule = {
       ];
     }
     if (typeof no !== 'string') return [];
-    const problems = kind === 'green_food' ? checkGreenFoodCode(no) : kind === 'organic' ? checkOrganicCode(no) : [];
+    const problems =
+      kind === 'green_food' ? checkGreenFoodCode(no) : kind === 'organic' ? checkOrganicCode(no) : [];
     return problems.map((p) => ({
       code: 'CATALOGUE_BAD_ELEMENT' as const,
       path: input.pointer('certificationNo'),

@@ -18,7 +18,6 @@ import { parseChinese } from './cn/index.js';
 import { dlKeySequences } from './gs1/ai.js';
 import { constrainedCanonical, isHttpUri, parseDigitalLink } from './gs1/digital-link.js';
 import {
-  type AiElement,
   aiMap,
   formatElementString,
   looksLikeElementString,
@@ -50,7 +49,7 @@ function gs1Result(
   input: string,
   n: Normalised,
   scheme: Scheme,
-  elements: readonly AiElement[],
+  elements: readonly { ai: string; value: string }[],
   errors: CodeError[],
   extra: Record<string, unknown> = {},
 ): ParseResult {

@@ -14,5 +14,11 @@ export interface Division {
 /** Every division, ordered by code. */
 export async function listDivisions(db: Kysely<DB>): Promise<Division[]> {
   const rows = await db.selectFrom('divisions').selectAll().orderBy('code').execute();
-  return rows.map((r) => ({ code: r.code, nameZh: r.name_zh, nameEn: r.name_en, parentCode: r.parent_code, level: r.level }));
+  return rows.map((r) => ({
+    code: r.code,
+    nameZh: r.name_zh,
+    nameEn: r.name_en,
+    parentCode: r.parent_code,
+    level: r.level,
+  }));
 }

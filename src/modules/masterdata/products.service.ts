@@ -64,9 +64,17 @@ function baseQuery(db: Kysely<DB>, scope: Scope) {
 }
 
 /** Registers a product for the caller's own organisation (enterprises and platforms only). */
-export async function createProduct(db: Kysely<DB>, scope: Scope, input: NewProduct, now = Date.now()): Promise<Product> {
+export async function createProduct(
+  db: Kysely<DB>,
+  scope: Scope,
+  input: NewProduct,
+  now = Date.now(),
+): Promise<Product> {
   if (scope.kind !== 'enterprise' && scope.kind !== 'platform') {
-    throw forbidden('MASTERDATA_NOT_OWNER', 'Only an enterprise or a platform registers products of its own.');
+    throw forbidden(
+      'MASTERDATA_NOT_OWNER',
+      'Only an enterprise or a platform registers products of its own.',
+    );
   }
   const name = input.name?.trim() ?? '';
   if (name.length === 0 || name.length > 200) {
@@ -84,7 +92,11 @@ export async function createProduct(db: Kysely<DB>, scope: Scope, input: NewProd
     const parsed = parseCode(input.gtin);
     if (parsed.scheme !== 'gtin' || !parsed.valid) {
       const why = parsed.errors.map((e) => e.message).join('; ') || `it is read as ${parsed.scheme}`;
-      throw badRequest('MASTERDATA_BAD_GTIN', `gtin ${JSON.stringify(input.gtin)} is not a valid GTIN: ${why}`, { path: '/gtin' });
+      throw badRequest(
+        'MASTERDATA_BAD_GTIN',
+        `gtin ${JSON.stringify(input.gtin)} is not a valid GTIN: ${why}`,
+        { path: '/gtin' },
+      );
     }
     gtin = String((parsed.fields.ai as Record<string, string>)['01']);
   }
@@ -131,5 +143,8 @@ export async function listProducts(
     .limit(Math.min(q.limit ?? 50, 500))
     .offset(q.offset ?? 0)
     .execute();
-  return { items: rows.map((r) => toProduct(r as unknown as Record<string, unknown>)), total: Number(countRow?.n ?? 0) };
+  return {
+    items: rows.map((r) => toProduct(r as unknown as Record<string, unknown>)),
+    total: Number(countRow?.n ?? 0),
+  };
 }

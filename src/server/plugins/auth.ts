@@ -6,13 +6,13 @@
 import type { FastifyReply, FastifyRequest, onRequestAsyncHookHandler } from 'fastify';
 import { AppError, forbidden, unauthorized } from '../../lib/errors.js';
 import {
-  type OrgKind,
-  type Role,
   audit,
   csrfRejected,
   forbiddenRole,
+  type OrgKind,
   principalFromKey,
   principalFromSession,
+  type Role,
   scopeFor,
 } from '../../modules/access/index.js';
 import { API_KEY_PREFIX } from '../../modules/access/tokens.js';
@@ -26,7 +26,10 @@ function presentedKey(request: FastifyRequest): string | undefined {
   const auth = request.headers.authorization;
   if (auth) {
     const m = /^Bearer\s+(\S+)$/i.exec(auth);
-    if (!m) throw new AppError('AUTH_BAD_HEADER', 'The Authorization header must be "Bearer <API key>".', { status: 401 });
+    if (!m)
+      throw new AppError('AUTH_BAD_HEADER', 'The Authorization header must be "Bearer <API key>".', {
+        status: 401,
+      });
     return m[1];
   }
   const header = request.headers['x-api-key'];
@@ -38,19 +41,25 @@ export async function resolveCaller(request: FastifyRequest): Promise<Caller | n
   const { database, childDivisions } = request.server;
   const key = presentedKey(request);
   if (key) {
-    if (!key.startsWith(API_KEY_PREFIX)) throw new AppError('AUTH_KEY_REJECTED', 'The API key is not valid.', { status: 401 });
+    if (!key.startsWith(API_KEY_PREFIX))
+      throw new AppError('AUTH_KEY_REJECTED', 'The API key is not valid.', { status: 401 });
     const principal = await principalFromKey(database.db, database.dialect, key);
     return { principal, scope: scopeFor(principal, childDivisions), session: null };
   }
   const raw = request.cookies?.[SESSION_COOKIE];
   if (!raw) return null;
   const unsigned = request.unsignCookie(raw);
-  if (!unsigned.valid || !unsigned.value) throw unauthorized('The session cookie is not valid; log in again.');
+  if (!unsigned.valid || !unsigned.value)
+    throw unauthorized('The session cookie is not valid; log in again.');
   const found = await principalFromSession(database.db, database.dialect, unsigned.value);
   return {
     principal: found.principal,
     scope: scopeFor(found.principal, childDivisions),
-    session: { tokenHash: found.tokenHash, csrfToken: found.csrfToken, mustChangePassword: found.mustChangePassword },
+    session: {
+      tokenHash: found.tokenHash,
+      csrfToken: found.csrfToken,
+      mustChangePassword: found.mustChangePassword,
+    },
   };
 }
 
@@ -74,12 +83,19 @@ export function authenticate(options: AuthOptions = {}): onRequestAsyncHookHandl
       if (typeof sent !== 'string' || sent !== caller.session.csrfToken) throw csrfRejected();
     }
     if (caller.session?.mustChangePassword && !options.allowPasswordChangePending) {
-      throw forbidden('AUTH_PASSWORD_CHANGE_REQUIRED', 'Change your one-time password first (POST /api/auth/password).');
+      throw forbidden(
+        'AUTH_PASSWORD_CHANGE_REQUIRED',
+        'Change your one-time password first (POST /api/auth/password).',
+      );
     }
     if (options.kinds && !options.kinds.includes(caller.principal.org.kind)) {
-      throw forbidden('AUTH_WRONG_AUDIENCE', `These routes are for ${options.kinds.join(' or ')} organisations; yours is ${caller.principal.org.kind}.`);
+      throw forbidden(
+        'AUTH_WRONG_AUDIENCE',
+        `These routes are for ${options.kinds.join(' or ')} organisations; yours is ${caller.principal.org.kind}.`,
+      );
     }
-    if (options.roles && !options.roles.includes(caller.principal.role)) throw forbiddenRole(`the role ${options.roles.join(' or ')}`);
+    if (options.roles && !options.roles.includes(caller.principal.role))
+      throw forbiddenRole(`the role ${options.roles.join(' or ')}`);
     request.caller = caller;
   };
 }
@@ -103,5 +119,11 @@ export async function auditRequest(
   entry: Parameters<typeof audit>[4],
 ): Promise<void> {
   const { database } = request.server;
-  await audit(database.db, database.dialect, request.caller?.principal ?? null, { ip: request.ip, requestId: String(request.id) }, entry);
+  await audit(
+    database.db,
+    database.dialect,
+    request.caller?.principal ?? null,
+    { ip: request.ip, requestId: String(request.id) },
+    entry,
+  );
 }

@@ -61,7 +61,10 @@ export function problemOf(error: AppError, request: FastifyRequest): Problem {
 
 /** Sends a problem document. */
 export function sendProblem(reply: FastifyReply, request: FastifyRequest, error: AppError): FastifyReply {
-  return reply.status(error.status).type('application/problem+json; charset=utf-8').send(problemOf(error, request));
+  return reply
+    .status(error.status)
+    .type('application/problem+json; charset=utf-8')
+    .send(problemOf(error, request));
 }
 
 /** Maps Fastify's own errors (validation, body parsing, size) to AppErrors with clear messages. */
@@ -70,8 +73,12 @@ function fromFastifyError(error: FastifyError): AppError | undefined {
     const context = error.validationContext ?? 'body';
     const items: ProblemItem[] = error.validation.slice(0, 20).map((v) => {
       const params = (v.params ?? {}) as Record<string, unknown>;
-      const extraProp = params.additionalProperty ?? (Array.isArray(params.additionalProperties) ? params.additionalProperties[0] : undefined);
-      const missing = params.missingProperty ?? (Array.isArray(params.requiredProperties) ? params.requiredProperties[0] : undefined);
+      const extraProp =
+        params.additionalProperty ??
+        (Array.isArray(params.additionalProperties) ? params.additionalProperties[0] : undefined);
+      const missing =
+        params.missingProperty ??
+        (Array.isArray(params.requiredProperties) ? params.requiredProperties[0] : undefined);
       let path = v.instancePath || '';
       if (missing) path = `${path}/${String(missing)}`;
       if (extraProp) path = `${path}/${String(extraProp)}`;
@@ -81,23 +88,37 @@ function fromFastifyError(error: FastifyError): AppError | undefined {
       return { code: 'VALIDATION_FAILED', message, path: path || '/' };
     });
     const first = items[0]!;
-    return new AppError('VALIDATION_FAILED', items.length === 1 ? first.message : `${items.length} problems in ${context}: ${items.map((i) => i.message).join(' ')}`, {
-      status: 400,
-      path: first.path,
-      errors: items,
-      extra: { location: context },
-    });
+    return new AppError(
+      'VALIDATION_FAILED',
+      items.length === 1
+        ? first.message
+        : `${items.length} problems in ${context}: ${items.map((i) => i.message).join(' ')}`,
+      {
+        status: 400,
+        path: first.path,
+        errors: items,
+        extra: { location: context },
+      },
+    );
   }
   switch (error.code) {
     case 'FST_ERR_CTP_INVALID_JSON_BODY':
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
-      return new AppError('BAD_JSON', `The request body is not valid JSON: ${error.message}`, { status: 400 });
-    case 'FST_ERR_CTP_BODY_TOO_LARGE':
-      return new AppError('BODY_TOO_LARGE', 'The request body is larger than this route accepts.', { status: 413 });
-    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
-      return new AppError('UNSUPPORTED_MEDIA_TYPE', `Content-Type ${JSON.stringify(error.message.split(': ')[1] ?? '')} is not accepted here.`, {
-        status: 415,
+      return new AppError('BAD_JSON', `The request body is not valid JSON: ${error.message}`, {
+        status: 400,
       });
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return new AppError('BODY_TOO_LARGE', 'The request body is larger than this route accepts.', {
+        status: 413,
+      });
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return new AppError(
+        'UNSUPPORTED_MEDIA_TYPE',
+        `Content-Type ${JSON.stringify(error.message.split(': ')[1] ?? '')} is not accepted here.`,
+        {
+          status: 415,
+        },
+      );
     case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
       return new AppError('BAD_CONTENT_LENGTH', 'Content-Length does not match the body.', { status: 400 });
     default:
@@ -120,17 +141,27 @@ export const errorsPlugin = fp(
         (isAppError(raw) ? raw : undefined) ??
         translateDbError(opts.database.dialect, raw) ??
         fromFastifyError(raw) ??
-        new AppError('INTERNAL', 'The server failed to handle the request; the error is logged with this request id.', {
-          status: 500,
-          fault: 'bug',
-          cause: raw,
-        });
+        new AppError(
+          'INTERNAL',
+          'The server failed to handle the request; the error is logged with this request id.',
+          {
+            status: 500,
+            fault: 'bug',
+            cause: raw,
+          },
+        );
       if (error.fault === 'bug') request.log.error({ err: raw, code: error.code }, 'request failed');
-      else request.log.info({ code: error.code, status: error.status, detail: error.message }, 'request refused');
+      else
+        request.log.info(
+          { code: error.code, status: error.status, detail: error.message },
+          'request refused',
+        );
       return sendProblem(reply, request, error);
     });
     app.setNotFoundHandler((request, reply) => {
-      const err = new AppError('NOT_FOUND', `No route ${request.method} ${request.url.split('?')[0]}.`, { status: 404 });
+      const err = new AppError('NOT_FOUND', `No route ${request.method} ${request.url.split('?')[0]}.`, {
+        status: 404,
+      });
       return sendProblem(reply, request, err);
     });
   },

@@ -40,7 +40,10 @@ export const authErrors = {
 
 export const CategorySchema = Type.Union(
   ['AGRI', 'FOOD', 'DRUG', 'INPUT', 'EQUIP', 'HAZMAT'].map((c) => Type.Literal(c)),
-  { description: 'One of the six categories: AGRI 食用农产品, FOOD 食品, DRUG 药品, INPUT 农业生产资料, EQUIP 特种设备, HAZMAT 危险品.' },
+  {
+    description:
+      'One of the six categories: AGRI 食用农产品, FOOD 食品, DRUG 药品, INPUT 农业生产资料, EQUIP 特种设备, HAZMAT 危险品.',
+  },
 );
 
 export const OrganisationSchema = Type.Object({
@@ -81,7 +84,9 @@ export const ApiKeySchema = Type.Object({
 export const NewApiKeySchema = Type.Object(
   {
     name: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
-    expiresAt: Type.Optional(Type.String({ format: 'date-time', description: 'When the key stops working (ISO 8601).' })),
+    expiresAt: Type.Optional(
+      Type.String({ format: 'date-time', description: 'When the key stops working (ISO 8601).' }),
+    ),
   },
   { additionalProperties: false },
 );
@@ -118,4 +123,7 @@ export const ProductQuerySchema = Type.Object(
   { additionalProperties: false },
 );
 
-export const IdParamsSchema = Type.Object({ id: Type.Integer({ minimum: 1 }) }, { additionalProperties: false });
+export const IdParamsSchema = Type.Object(
+  { id: Type.Integer({ minimum: 1 }) },
+  { additionalProperties: false },
+);

@@ -4,15 +4,7 @@
  */
 import { constrainedCanonical, type ConvertResult, isHttpUri, parseDigitalLink } from './digital-link.js';
 import { parseEpcUrn } from './epc-urn.js';
-
-// Problems with a value's content rather than with the URI's structure.
-const CONTENT_ERRORS = new Set([
-  'CODES_BAD_CHECK_DIGIT',
-  'CODES_BAD_DATE',
-  'CODES_BAD_VALUE',
-  'CODES_MISSING_REQUIRED_AI',
-  'CODES_EXCLUSIVE_AI',
-]);
+import { hasStructuralError } from './gs1.errors.js';
 
 /** Options of `toConstrainedCanonical`. */
 export interface CanonicalOptions {
@@ -40,6 +32,6 @@ export function toConstrainedCanonical(uri: string, options: CanonicalOptions = 
       errors: [{ code: 'CODES_BAD_SYNTAX', message: 'neither an EPC URI nor an http(s) Digital Link', position: 0 }],
     };
   }
-  const blocking = options.lenient ? errors.filter((e) => !CONTENT_ERRORS.has(e.code)) : errors;
-  return { value: blocking.length === 0 ? constrainedCanonical(elements) : null, errors };
+  const usable = options.lenient ? !hasStructuralError(errors) : errors.length === 0;
+  return { value: usable ? constrainedCanonical(elements) : null, errors };
 }

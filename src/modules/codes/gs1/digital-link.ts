@@ -6,6 +6,7 @@
 import type { CodeError } from '../types.js';
 import { checkPairings, DL_SHORT_NAMES, dlKeySequences, LEGACY_DL_KEYS, lookupAi, validateAiValue } from './ai.js';
 import type { AiElement } from './element-string.js';
+import { hasStructuralError } from './gs1.errors.js';
 
 /** The canonical host of GS1 Digital Link (DL URI Syntax §4 "canonical GS1 Digital Link URI"). */
 export const CANONICAL_HOST = 'https://id.gs1.org';
@@ -312,13 +313,13 @@ export function formatDigitalLink(
     return { value: null, errors: [{ code: 'CODES_DL_BAD_STEM', message: `"${origin}" is not a valid URI stem` }] };
   }
   const name = (ai: string): string => (options.shortNames ? (SHORT_NAME_OF[ai] ?? ai) : ai);
+  for (const el of elements) errors.push(...validateAiValue(el.ai, el.value));
+  errors.push(...checkPairings(elements.map((e) => e.ai)));
   const keyEl =
     elements.find((e) => lookupAi(e.ai)?.dlpkey) ?? elements.find((e) => LEGACY_DL_KEYS.has(e.ai));
   if (!keyEl) {
-    return {
-      value: null,
-      errors: [{ code: 'CODES_DL_NO_KEY', message: 'no AI is a GS1 Digital Link primary key' }],
-    };
+    errors.push({ code: 'CODES_DL_NO_KEY', message: 'no AI is a GS1 Digital Link primary key' });
+    return { value: null, errors };
   }
   const sequences = dlKeySequences(keyEl.ai) ?? [[]];
   const union = new Set(sequences.flat());
@@ -356,5 +357,5 @@ export function formatDigitalLink(
     query.push(v === '' ? dlEncode(k) : `${dlEncode(k)}=${dlEncode(v)}`);
   }
   const value = origin + path + (query.length ? `?${query.join('&')}` : '');
-  return { value: errors.length ? null : value, errors };
+  return { value: hasStructuralError(errors) ? null : value, errors };
 }

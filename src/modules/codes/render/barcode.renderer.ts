@@ -159,9 +159,10 @@ export async function renderBarcode(options: RenderBarcodeOptions): Promise<Rend
 /** The module pattern of a symbol (no quiet zone), for vector drawing; same checks as {@link renderBarcode}. */
 export function barcodeGeometry(symbology: Symbology, text: string): BarcodeGeometry {
   checkInput(symbology, text);
-  let raw: ReturnType<typeof bwipjs.raw>;
+  type Raw = Array<{ pixs: number[]; pixx: number; pixy: number } | { sbs: number[] }>;
+  let raw: Raw;
   try {
-    raw = bwipjs.raw(BCID[symbology], text, {});
+    raw = bwipjs.raw(BCID[symbology], text, {}) as Raw;
   } catch (err) {
     throw bwipError(symbology, text, err);
   }
@@ -173,7 +174,7 @@ export function barcodeGeometry(symbology: Symbology, text: string): BarcodeGeom
   if (first && 'sbs' in first) {
     const bars: Array<{ start: number; width: number }> = [];
     let x = 0;
-    first.sbs.forEach((w, i) => {
+    first.sbs.forEach((w: number, i: number) => {
       if (i % 2 === 0 && w > 0) bars.push({ start: x, width: w });
       x += w;
     });

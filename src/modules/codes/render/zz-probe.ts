@@ -1,15 +1,19 @@
-import PDFDocument from 'pdfkit';
 import fs from 'node:fs';
-import * as fontkit from 'fontkit';
-import { buildCjkFont } from './cjk-font.builder.ts';
-const text = '遂川狗牯脑茶 泰和乌鸡 批次 B2024-01 生产日期 2024-05-01 井冈山 吉安市 ABCxyz0123 (01)06901234567892 …';
-let t = Date.now();
-const f = buildCjkFont(text); const fb = buildCjkFont(text, { weight: 700 });
-console.log('build ms', Date.now() - t, f.ttf.length, fb.ttf.length);
-fs.writeFileSync('/tmp/probe.ttf', f.ttf);
-const k = fontkit.create(f.ttf) as any; console.log(k.postscriptName, k.numGlyphs, k.glyphForCodePoint(0x9042).advanceWidth, k.layout('遂A').glyphs.map((g: any) => g.id));
-const doc = new PDFDocument({ size: 'A4' });
-const out = fs.createWriteStream('/tmp/p.pdf'); doc.pipe(out);
-doc.registerFont('r', f.ttf); doc.registerFont('b', fb.ttf);
-doc.font('r').fontSize(12).text(text, 50, 100); doc.fontSize(24).text(text, 50, 150, { width: 500 }); doc.font('b').fontSize(40).text('遂川狗牯脑茶 Bold', 50, 260);
-doc.end(); out.on('finish', () => console.log('size', fs.statSync('/tmp/p.pdf').size));
+import { renderLabelSheet } from './index.js';
+const names = ['遂川狗牯脑茶', '泰和乌鸡', '井冈山红米', '永丰辣椒酱', '安福火腿（特级礼盒装）', '吉水八都板鸭', '新干三湖红橘', '峡江米粉'];
+const layout = process.argv[2] ?? 'a4-3x8';
+const n = Number(process.argv[3] ?? 24);
+const labels = Array.from({ length: n }, (_, i) => ({
+  code: `ZS1A${String(i).padStart(6, '0')}K`,
+  url: `https://trace.jian.gov.cn/q/ZS1A${String(i).padStart(6, '0')}K`,
+  productName: names[i % names.length] as string,
+  batch: `B2024-${String(i % 12 + 1).padStart(2, '0')}`,
+  date: '2024-05-01',
+  symbology: (process.argv[4] as any) ?? undefined,
+}));
+if (process.argv[4] === 'gs1-128' || process.argv[4] === 'gs1-datamatrix') labels.forEach((l, i) => { l.code = `(01)06901234567892(10)B${i}`; });
+if (process.argv[4] === 'ean13') labels.forEach((l) => { l.code = '6901234567892'; });
+const t = Date.now();
+const pdf = await renderLabelSheet({ layout, labels, outline: true });
+console.log('ms', Date.now() - t, 'bytes', pdf.length);
+fs.writeFileSync('/tmp/labels.pdf', pdf);

@@ -40,7 +40,9 @@ const AuditRecordSchema = Type.Object({
   requestId: Type.Union([Type.String(), Type.Null()]),
 });
 
-const OrgKindSchema = Type.Union(['enterprise', 'department', 'county', 'platform', 'admin'].map((k) => Type.Literal(k)));
+const OrgKindSchema = Type.Union(
+  ['enterprise', 'department', 'county', 'platform', 'admin'].map((k) => Type.Literal(k)),
+);
 
 /** The admin audience plugin. */
 export const adminRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -78,9 +80,18 @@ export const adminRoutes: FastifyPluginAsyncTypebox = async (app) => {
             kind: OrgKindSchema,
             name: Type.String({ minLength: 1, maxLength: 200 }),
             nameEn: Type.Optional(Type.String({ maxLength: 200 })),
-            uscc: Type.Optional(Type.String({ maxLength: 18, description: '统一社会信用代码 (GB 32100); required for enterprises.' })),
-            divisionCode: Type.Optional(Type.String({ maxLength: 12, description: 'GB/T 2260 code; required for counties.' })),
-            categories: Type.Optional(Type.Array(CategorySchema, { description: 'Departments: the categories supervised.' })),
+            uscc: Type.Optional(
+              Type.String({
+                maxLength: 18,
+                description: '统一社会信用代码 (GB 32100); required for enterprises.',
+              }),
+            ),
+            divisionCode: Type.Optional(
+              Type.String({ maxLength: 12, description: 'GB/T 2260 code; required for counties.' }),
+            ),
+            categories: Type.Optional(
+              Type.Array(CategorySchema, { description: 'Departments: the categories supervised.' }),
+            ),
             strictness: Type.Optional(Type.Union([Type.Literal('reject'), Type.Literal('warn')])),
           },
           { additionalProperties: false },
@@ -90,15 +101,34 @@ export const adminRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       const org = await createOrganisation(database.db, database.dialect, request.body as never);
-      await auditRequest(request, { action: 'org.create', targetType: 'organisation', targetId: org.id, targetOrgId: org.id, detail: { kind: org.kind, name: org.name, categories: org.categories, divisionCode: org.divisionCode } });
+      await auditRequest(request, {
+        action: 'org.create',
+        targetType: 'organisation',
+        targetId: org.id,
+        targetOrgId: org.id,
+        detail: {
+          kind: org.kind,
+          name: org.name,
+          categories: org.categories,
+          divisionCode: org.divisionCode,
+        },
+      });
       return reply.status(201).send(org);
     },
   );
 
   app.get(
     '/organisations/:id/users',
-    { schema: { tags: ['admin'], summary: "An organisation's users", params: IdParamsSchema, response: { 200: Type.Array(UserSchema), ...authErrors } } },
-    async (request) => listUsers(database.db, (await findOrganisation(database.db, database.dialect, request.params.id)).id),
+    {
+      schema: {
+        tags: ['admin'],
+        summary: "An organisation's users",
+        params: IdParamsSchema,
+        response: { 200: Type.Array(UserSchema), ...authErrors },
+      },
+    },
+    async (request) =>
+      listUsers(database.db, (await findOrganisation(database.db, database.dialect, request.params.id)).id),
   );
 
   app.post(
@@ -116,7 +146,11 @@ export const adminRoutes: FastifyPluginAsyncTypebox = async (app) => {
           },
           { additionalProperties: false },
         ),
-        response: { 201: Type.Object({ user: UserSchema, oneTimePassword: Type.Union([Type.String(), Type.Null()]) }), ...authErrors, 409: ProblemSchema },
+        response: {
+          201: Type.Object({ user: UserSchema, oneTimePassword: Type.Union([Type.String(), Type.Null()]) }),
+          ...authErrors,
+          409: ProblemSchema,
+        },
       },
     },
     async (request, reply) => {
@@ -128,20 +162,42 @@ export const adminRoutes: FastifyPluginAsyncTypebox = async (app) => {
         role: request.body.role as never,
         displayName: request.body.displayName ?? null,
       });
-      await auditRequest(request, { action: 'user.create', targetType: 'user', targetId: created.user.id, targetOrgId: org.id, detail: { username: created.user.username, role: created.user.role } });
+      await auditRequest(request, {
+        action: 'user.create',
+        targetType: 'user',
+        targetId: created.user.id,
+        targetOrgId: org.id,
+        detail: { username: created.user.username, role: created.user.role },
+      });
       return reply.status(201).send(created);
     },
   );
 
   app.get(
     '/organisations/:id/keys',
-    { schema: { tags: ['admin'], summary: "An organisation's API keys", params: IdParamsSchema, response: { 200: Type.Array(ApiKeySchema), ...authErrors } } },
-    async (request) => listApiKeys(database.db, (await findOrganisation(database.db, database.dialect, request.params.id)).id),
+    {
+      schema: {
+        tags: ['admin'],
+        summary: "An organisation's API keys",
+        params: IdParamsSchema,
+        response: { 200: Type.Array(ApiKeySchema), ...authErrors },
+      },
+    },
+    async (request) =>
+      listApiKeys(database.db, (await findOrganisation(database.db, database.dialect, request.params.id)).id),
   );
 
   app.post(
     '/organisations/:id/keys',
-    { schema: { tags: ['admin'], summary: 'Create an API key for an organisation', params: IdParamsSchema, body: NewApiKeySchema, response: { 201: CreatedKeySchema, ...authErrors } } },
+    {
+      schema: {
+        tags: ['admin'],
+        summary: 'Create an API key for an organisation',
+        params: IdParamsSchema,
+        body: NewApiKeySchema,
+        response: { 201: CreatedKeySchema, ...authErrors },
+      },
+    },
     async (request, reply) => {
       const org = await findOrganisation(database.db, database.dialect, request.params.id);
       const created = await createApiKey(database.db, {
@@ -150,17 +206,34 @@ export const adminRoutes: FastifyPluginAsyncTypebox = async (app) => {
         expiresAt: request.body.expiresAt ? new Date(request.body.expiresAt) : null,
         createdBy: request.caller?.principal.userId ?? null,
       });
-      await auditRequest(request, { action: 'key.create', targetType: 'api_key', targetId: created.apiKey.id, targetOrgId: org.id });
+      await auditRequest(request, {
+        action: 'key.create',
+        targetType: 'api_key',
+        targetId: created.apiKey.id,
+        targetOrgId: org.id,
+      });
       return reply.status(201).send(created);
     },
   );
 
   app.delete(
     '/keys/:id',
-    { schema: { tags: ['admin'], summary: 'Revoke any API key', params: IdParamsSchema, response: { 200: ApiKeySchema, ...authErrors } } },
+    {
+      schema: {
+        tags: ['admin'],
+        summary: 'Revoke any API key',
+        params: IdParamsSchema,
+        response: { 200: ApiKeySchema, ...authErrors },
+      },
+    },
     async (request) => {
       const key = await revokeApiKey(database.db, request.params.id, null);
-      await auditRequest(request, { action: 'key.revoke', targetType: 'api_key', targetId: key.id, targetOrgId: key.orgId });
+      await auditRequest(request, {
+        action: 'key.revoke',
+        targetType: 'api_key',
+        targetId: key.id,
+        targetOrgId: key.orgId,
+      });
       return key;
     },
   );

@@ -4,17 +4,20 @@ import { Type } from 'typebox';
 import { badRequest } from '../../../lib/errors.js';
 import {
   audit,
-  authenticate as checkPassword,
   changePassword,
+  authenticate as checkPassword,
   closeSession,
   findOrganisation,
   openSession,
 } from '../../../modules/access/index.js';
 import { authenticate, callerOf, SESSION_COOKIE } from '../../plugins/auth.js';
-import { authErrors, OrganisationSchema, UserSchema } from '../schemas.js';
+import { authErrors, OrganisationSchema } from '../schemas.js';
 
 const LoginBody = Type.Object(
-  { username: Type.String({ minLength: 1, maxLength: 64 }), password: Type.String({ minLength: 1, maxLength: 256 }) },
+  {
+    username: Type.String({ minLength: 1, maxLength: 64 }),
+    password: Type.String({ minLength: 1, maxLength: 256 }),
+  },
   { additionalProperties: false },
 );
 const SessionReply = Type.Object({
@@ -25,7 +28,9 @@ const SessionReply = Type.Object({
     mustChangePassword: Type.Boolean(),
   }),
   organisation: OrganisationSchema,
-  csrfToken: Type.Union([Type.String(), Type.Null()], { description: 'Echo it in X-CSRF-Token on every state-changing request.' }),
+  csrfToken: Type.Union([Type.String(), Type.Null()], {
+    description: 'Echo it in X-CSRF-Token on every state-changing request.',
+  }),
 });
 
 /** The auth audience plugin. */
@@ -35,7 +40,12 @@ export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/login',
     {
-      schema: { tags: ['auth'], summary: 'Log in with username and password', body: LoginBody, response: { 200: SessionReply, ...authErrors } },
+      schema: {
+        tags: ['auth'],
+        summary: 'Log in with username and password',
+        body: LoginBody,
+        response: { 200: SessionReply, ...authErrors },
+      },
       config: { rateLimit: true },
     },
     async (request, reply) => {
@@ -45,12 +55,18 @@ export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
         userAgent: request.headers['user-agent'] ?? null,
       });
       const org = await findOrganisation(database.db, database.dialect, user.orgId);
-      await audit(database.db, database.dialect, null, { ip: request.ip, requestId: String(request.id) }, {
-        action: 'auth.login',
-        targetType: 'user',
-        targetId: user.id,
-        targetOrgId: user.orgId,
-      });
+      await audit(
+        database.db,
+        database.dialect,
+        null,
+        { ip: request.ip, requestId: String(request.id) },
+        {
+          action: 'auth.login',
+          targetType: 'user',
+          targetId: user.id,
+          targetOrgId: user.orgId,
+        },
+      );
       reply.setCookie(SESSION_COOKIE, session.token, {
         path: '/',
         httpOnly: true,
@@ -60,7 +76,12 @@ export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
         expires: new Date(session.expiresAt),
       });
       return {
-        user: { id: user.id, username: user.username, role: user.role, mustChangePassword: user.mustChangePassword },
+        user: {
+          id: user.id,
+          username: user.username,
+          role: user.role,
+          mustChangePassword: user.mustChangePassword,
+        },
         organisation: org,
         csrfToken: session.csrfToken,
       };
@@ -71,7 +92,11 @@ export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/logout',
     {
       onRequest: authenticate({ allowPasswordChangePending: true }),
-      schema: { tags: ['auth'], summary: 'End the current session', response: { 204: Type.Null(), ...authErrors } },
+      schema: {
+        tags: ['auth'],
+        summary: 'End the current session',
+        response: { 204: Type.Null(), ...authErrors },
+      },
     },
     async (request, reply) => {
       const caller = callerOf(request);
@@ -91,7 +116,12 @@ export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const { principal, session } = callerOf(request);
       const org = await findOrganisation(database.db, database.dialect, principal.org.id);
       return {
-        user: { id: principal.userId, username: principal.username, role: principal.role, mustChangePassword: session?.mustChangePassword ?? false },
+        user: {
+          id: principal.userId,
+          username: principal.username,
+          role: principal.role,
+          mustChangePassword: session?.mustChangePassword ?? false,
+        },
         organisation: org,
         csrfToken: session?.csrfToken ?? null,
       };
@@ -106,7 +136,10 @@ export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['auth'],
         summary: 'Change your password (ends your other sessions)',
         body: Type.Object(
-          { currentPassword: Type.String({ minLength: 1, maxLength: 256 }), newPassword: Type.String({ minLength: 1, maxLength: 256 }) },
+          {
+            currentPassword: Type.String({ minLength: 1, maxLength: 256 }),
+            newPassword: Type.String({ minLength: 1, maxLength: 256 }),
+          },
           { additionalProperties: false },
         ),
         response: { 204: Type.Null(), ...authErrors },
@@ -117,13 +150,25 @@ export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
       if (caller.principal.userId === null) {
         throw badRequest('AUTH_NO_PASSWORD', 'An API key has no password to change; log in as a user.');
       }
-      await changePassword(database.db, caller.principal.userId, request.body.currentPassword, request.body.newPassword, caller.session?.tokenHash ?? null);
-      await audit(database.db, database.dialect, caller.principal, { ip: request.ip, requestId: String(request.id) }, {
-        action: 'user.password.change',
-        targetType: 'user',
-        targetId: caller.principal.userId,
-        targetOrgId: caller.principal.org.id,
-      });
+      await changePassword(
+        database.db,
+        caller.principal.userId,
+        request.body.currentPassword,
+        request.body.newPassword,
+        caller.session?.tokenHash ?? null,
+      );
+      await audit(
+        database.db,
+        database.dialect,
+        caller.principal,
+        { ip: request.ip, requestId: String(request.id) },
+        {
+          action: 'user.password.change',
+          targetType: 'user',
+          targetId: caller.principal.userId,
+          targetOrgId: caller.principal.org.id,
+        },
+      );
       return reply.status(204).send(null);
     },
   );

@@ -17,16 +17,20 @@ import {
   CreatedKeySchema,
   IdParamsSchema,
   NewApiKeySchema,
+  ProblemSchema,
   ProductListSchema,
   ProductQuerySchema,
   ProductSchema,
-  ProblemSchema,
   UserSchema,
 } from '../schemas.js';
 
 const NewProductBody = Type.Object(
   {
-    name: Type.String({ minLength: 1, maxLength: 200, description: 'Product name in Chinese, as printed on labels.' }),
+    name: Type.String({
+      minLength: 1,
+      maxLength: 200,
+      description: 'Product name in Chinese, as printed on labels.',
+    }),
     nameEn: Type.Optional(Type.String({ maxLength: 200 })),
     category: CategorySchema,
     item: Type.Optional(Type.String({ maxLength: 32, description: 'Annex item code within the category.' })),
@@ -42,14 +46,26 @@ export const enterpriseRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/products',
-    { schema: { tags: ['enterprise'], summary: "List your organisation's products", querystring: ProductQuerySchema, response: { 200: ProductListSchema, ...authErrors } } },
+    {
+      schema: {
+        tags: ['enterprise'],
+        summary: "List your organisation's products",
+        querystring: ProductQuerySchema,
+        response: { 200: ProductListSchema, ...authErrors },
+      },
+    },
     async (request) => listProducts(database.db, callerOf(request).scope, request.query),
   );
 
   app.post(
     '/products',
     {
-      schema: { tags: ['enterprise'], summary: 'Register a product', body: NewProductBody, response: { 201: ProductSchema, ...authErrors, 409: ProblemSchema } },
+      schema: {
+        tags: ['enterprise'],
+        summary: 'Register a product',
+        body: NewProductBody,
+        response: { 201: ProductSchema, ...authErrors, 409: ProblemSchema },
+      },
     },
     async (request, reply) => {
       const caller = requireRole(request, ['manager', 'member']);
@@ -61,19 +77,39 @@ export const enterpriseRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/products/:id',
-    { schema: { tags: ['enterprise'], summary: 'One of your products', params: IdParamsSchema, response: { 200: ProductSchema, ...authErrors } } },
+    {
+      schema: {
+        tags: ['enterprise'],
+        summary: 'One of your products',
+        params: IdParamsSchema,
+        response: { 200: ProductSchema, ...authErrors },
+      },
+    },
     async (request) => getProduct(database.db, callerOf(request).scope, request.params.id),
   );
 
   app.get(
     '/keys',
-    { schema: { tags: ['enterprise'], summary: "List your organisation's API keys", response: { 200: Type.Array(ApiKeySchema), ...authErrors } } },
+    {
+      schema: {
+        tags: ['enterprise'],
+        summary: "List your organisation's API keys",
+        response: { 200: Type.Array(ApiKeySchema), ...authErrors },
+      },
+    },
     async (request) => listApiKeys(database.db, requireRole(request, ['manager']).principal.org.id),
   );
 
   app.post(
     '/keys',
-    { schema: { tags: ['enterprise'], summary: 'Create an API key (shown once)', body: NewApiKeySchema, response: { 201: CreatedKeySchema, ...authErrors } } },
+    {
+      schema: {
+        tags: ['enterprise'],
+        summary: 'Create an API key (shown once)',
+        body: NewApiKeySchema,
+        response: { 201: CreatedKeySchema, ...authErrors },
+      },
+    },
     async (request, reply) => {
       const { principal } = requireRole(request, ['manager']);
       const created = await createApiKey(database.db, {
@@ -82,25 +118,49 @@ export const enterpriseRoutes: FastifyPluginAsyncTypebox = async (app) => {
         expiresAt: request.body.expiresAt ? new Date(request.body.expiresAt) : null,
         createdBy: principal.userId,
       });
-      await auditRequest(request, { action: 'key.create', targetType: 'api_key', targetId: created.apiKey.id, targetOrgId: principal.org.id, detail: { name: created.apiKey.name, expiresAt: created.apiKey.expiresAt } });
+      await auditRequest(request, {
+        action: 'key.create',
+        targetType: 'api_key',
+        targetId: created.apiKey.id,
+        targetOrgId: principal.org.id,
+        detail: { name: created.apiKey.name, expiresAt: created.apiKey.expiresAt },
+      });
       return reply.status(201).send(created);
     },
   );
 
   app.delete(
     '/keys/:id',
-    { schema: { tags: ['enterprise'], summary: 'Revoke an API key', params: IdParamsSchema, response: { 200: ApiKeySchema, ...authErrors } } },
+    {
+      schema: {
+        tags: ['enterprise'],
+        summary: 'Revoke an API key',
+        params: IdParamsSchema,
+        response: { 200: ApiKeySchema, ...authErrors },
+      },
+    },
     async (request) => {
       const { principal } = requireRole(request, ['manager']);
       const key = await revokeApiKey(database.db, request.params.id, principal.org.id);
-      await auditRequest(request, { action: 'key.revoke', targetType: 'api_key', targetId: key.id, targetOrgId: principal.org.id });
+      await auditRequest(request, {
+        action: 'key.revoke',
+        targetType: 'api_key',
+        targetId: key.id,
+        targetOrgId: principal.org.id,
+      });
       return key;
     },
   );
 
   app.get(
     '/users',
-    { schema: { tags: ['enterprise'], summary: "List your organisation's users", response: { 200: Type.Array(UserSchema), ...authErrors } } },
+    {
+      schema: {
+        tags: ['enterprise'],
+        summary: "List your organisation's users",
+        response: { 200: Type.Array(UserSchema), ...authErrors },
+      },
+    },
     async (request) => listUsers(database.db, requireRole(request, ['manager']).principal.org.id),
   );
 
@@ -118,7 +178,11 @@ export const enterpriseRoutes: FastifyPluginAsyncTypebox = async (app) => {
           },
           { additionalProperties: false },
         ),
-        response: { 201: Type.Object({ user: UserSchema, oneTimePassword: Type.Union([Type.String(), Type.Null()]) }), ...authErrors, 409: ProblemSchema },
+        response: {
+          201: Type.Object({ user: UserSchema, oneTimePassword: Type.Union([Type.String(), Type.Null()]) }),
+          ...authErrors,
+          409: ProblemSchema,
+        },
       },
     },
     async (request, reply) => {
@@ -130,7 +194,13 @@ export const enterpriseRoutes: FastifyPluginAsyncTypebox = async (app) => {
         role: request.body.role,
         displayName: request.body.displayName ?? null,
       });
-      await auditRequest(request, { action: 'user.create', targetType: 'user', targetId: created.user.id, targetOrgId: principal.org.id, detail: { username: created.user.username, role: created.user.role } });
+      await auditRequest(request, {
+        action: 'user.create',
+        targetType: 'user',
+        targetId: created.user.id,
+        targetOrgId: principal.org.id,
+        detail: { username: created.user.username, role: created.user.role },
+      });
       return reply.status(201).send(created);
     },
   );

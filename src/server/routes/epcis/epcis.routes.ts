@@ -8,7 +8,13 @@ import { authenticate } from '../../plugins/auth.js';
 import { authErrors } from '../schemas.js';
 
 /** The five EPCIS 2.0 event types (EPCIS 2.0 §7.4). */
-export const EVENT_TYPES = ['ObjectEvent', 'AggregationEvent', 'TransactionEvent', 'TransformationEvent', 'AssociationEvent'] as const;
+export const EVENT_TYPES = [
+  'ObjectEvent',
+  'AggregationEvent',
+  'TransactionEvent',
+  'TransformationEvent',
+  'AssociationEvent',
+] as const;
 
 /** The EPCIS audience plugin. */
 export const epcisRoutes: FastifyPluginAsyncTypebox = async (app) => {

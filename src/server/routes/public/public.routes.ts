@@ -15,7 +15,13 @@ export const publicRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: "Ji'an's administrative divisions (GB/T 2260) and functional zones",
         response: {
           200: Type.Array(
-            Type.Object({ code: Type.String(), nameZh: Type.String(), nameEn: Type.String(), parentCode: Type.Union([Type.String(), Type.Null()]), level: Type.String() }),
+            Type.Object({
+              code: Type.String(),
+              nameZh: Type.String(),
+              nameEn: Type.String(),
+              parentCode: Type.Union([Type.String(), Type.Null()]),
+              level: Type.String(),
+            }),
           ),
         },
       },

@@ -1,0 +1,13 @@
+import { barcodeGeometry } from './barcode.renderer.js';
+import { buildCjkFont, hasCjkGlyph } from './cjk-font.builder.js';
+let t = performance.now();
+const lap = (s: string) => { console.log(s, Math.round(performance.now() - t)); t = performance.now(); };
+for (let i = 0; i < 24; i++) barcodeGeometry('qr', `https://trace.jian.gov.cn/q/ZS1A${String(i).padStart(6, '0')}K`);
+lap('24 qr');
+for (let i = 0; i < 24; i++) barcodeGeometry('qr', `https://trace.jian.gov.cn/q/ZS1B${String(i).padStart(6, '0')}K`);
+lap('24 qr again');
+const s = '遂川狗牯脑茶泰和乌鸡井冈山红米永丰辣椒酱安福火腿（特级礼盒装）吉水八都板鸭新干三湖红橘峡江米粉';
+for (const c of s) hasCjkGlyph(c);
+lap('has');
+buildCjkFont(s, { weight: 700 }); lap('700');
+buildCjkFont(s + 'ZSAK0123456789批次日期-B …', { weight: 400 }); lap('400');
