@@ -11,21 +11,25 @@ describe('zhuisu command line', () => {
   afterAll(() => rmSync(data, { recursive: true, force: true }));
 
   it('prints help for every command and exits 0', async () => {
-    for (const args of [['--help'], ['serve', '--help'], ['migrate', '--help'], ['orgs', 'add', '--help'], ['users', 'add', '--help'], ['keys', 'create', '--help'], ['keys', 'revoke', '--help']]) {
-      const r = await zhuisu(args);
-      expect(r.code, `${args.join(' ')}: ${r.stderr}`).toBe(0);
+    const all = [['--help'], ['serve', '--help'], ['migrate', '--help'], ['orgs', 'add', '--help'], ['users', 'add', '--help'], ['keys', 'create', '--help'], ['keys', 'revoke', '--help']];
+    const results = await Promise.all(all.map((args) => zhuisu(args)));
+    results.forEach((r, i) => {
+      expect(r.code, `${all[i]!.join(' ')}: ${r.stderr}`).toBe(0);
       expect(r.stdout).toMatch(/Usage: zhuisu/);
-    }
-  }, 60_000);
+    });
+  }, 120_000);
 
   it('exits 2 on a usage error and 1 on a failure', async () => {
-    expect((await zhuisu(['orgs', 'add', '--data', data])).code).toBe(2); // missing required options
-    expect((await zhuisu(['migrate', 'sideways', '--data', data])).code).toBe(2);
-    expect((await zhuisu(['no-such-command'])).code).toBe(2);
+    const usage = await Promise.all([
+      zhuisu(['orgs', 'add', '--data', data]), // missing required options
+      zhuisu(['migrate', 'sideways', '--data', data]),
+      zhuisu(['no-such-command']),
+    ]);
+    expect(usage.map((r) => r.code)).toEqual([2, 2, 2]);
     const bad = await zhuisu(['orgs', 'add', '--kind', 'enterprise', '--name', '坏', '--uscc', '91360802MA3AB12C5X', '--county', '360802', '--data', data]);
     expect(bad.code).toBe(1);
     expect(bad.stderr).toMatch(/not a valid USCC/);
-  }, 60_000);
+  }, 120_000);
 
   it('migrates, creates an organisation, a user and a key, and revokes the key', async () => {
     const status = await zhuisu(['migrate', 'status', '--json', '--data', data]);
@@ -45,7 +49,7 @@ describe('zhuisu command line', () => {
     const revoked = await zhuisu(['keys', 'revoke', String(created.id), '--data', data]);
     expect(revoked.code).toBe(0);
     expect((await zhuisu(['keys', 'revoke', '999999', '--data', data])).code).toBe(1);
-  }, 90_000);
+  }, 180_000);
 
   it('serves, works beside a CLI on the same store, and shuts down cleanly on SIGTERM', async () => {
     const server = await serve(['--port', '0', '--data', data], { ZHUISU_DEMO: 'false' });
@@ -65,7 +69,7 @@ describe('zhuisu command line', () => {
     } finally {
       server.child.kill('SIGKILL');
     }
-  }, 90_000);
+  }, 180_000);
 
   it('prints the first admin password once on first start', async () => {
     const fresh = mkdtempSync(join(tmpdir(), 'zhuisu-cli-first-'));
@@ -84,5 +88,5 @@ describe('zhuisu command line', () => {
     } finally {
       rmSync(fresh, { recursive: true, force: true });
     }
-  }, 90_000);
+  }, 180_000);
 });

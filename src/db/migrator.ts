@@ -25,6 +25,7 @@ function migratorFor(database: Database): Migrator {
     },
     migrationTableName: 'zhuisu_migrations',
     migrationLockTableName: 'zhuisu_migrations_lock',
+    ...(dialect.migrationSchema ? { migrationTableSchema: dialect.migrationSchema } : {}),
   });
 }
 

@@ -28,7 +28,7 @@ export const TEST_PASSWORD = 'correct-horse-battery-9';
 
 /** Starts an app (not listening; use app.inject) on a fresh migrated store with an admin. */
 export async function startPlatform(engine: Engine, overrides: ConfigOverrides = {}): Promise<TestPlatform> {
-  const adminPassword = 'admin-password-for-tests-1';
+  const adminPassword = 'Zs-test-secret-pass-1';
   const { config, dispose } = await engine.fresh({ adminPassword, ...overrides });
   const database = await openDatabase(config);
   await migrateUp(database);

@@ -1,18 +1,10 @@
 /** `zhuisu orgs|users|keys …`: manage organisations, users and API keys from the shell. */
 import type { Command } from 'commander';
-import {
-  audit,
-  createApiKey,
-  createOrganisation,
-  createUser,
-  findOrganisation,
-  listApiKeys,
-  listOrganisations,
-  type OrgKind,
-  type Role,
-  revokeApiKey,
-} from '../../modules/access/index.js';
+import type { OrgKind, Role } from '../../modules/access/index.js';
 import { type DataOptions, output, parseDateFlag, UsageError, withDatabase } from '../context.js';
+
+// NOTE: the access module (and the codes module behind it) loads only when a command runs, so `--help` is instant.
+const access = () => import('../../modules/access/index.js');
 
 const KINDS = ['enterprise', 'department', 'county', 'platform', 'admin'];
 const ROLES = ['admin', 'manager', 'member', 'viewer'];
@@ -44,7 +36,8 @@ export function registerAccounts(program: Command): void {
         throw new UsageError(`--strictness must be reject or warn, got ${JSON.stringify(opts.strictness)}.`);
       }
       await withDatabase(opts, async (database) => {
-        const org = await createOrganisation(database.db, database.dialect, {
+        const a = await access();
+        const org = await a.createOrganisation(database.db, database.dialect, {
           kind: opts.kind as OrgKind,
           name: String(opts.name),
           nameEn: (opts.nameEn as string | undefined) ?? null,
@@ -58,7 +51,7 @@ export function registerAccounts(program: Command): void {
             : [],
           ...(opts.strictness ? { strictness: opts.strictness as 'reject' | 'warn' } : {}),
         });
-        await audit(database.db, database.dialect, null, null, {
+        await a.audit(database.db, database.dialect, null, null, {
           action: 'org.create',
           targetType: 'organisation',
           targetId: org.id,
@@ -76,7 +69,8 @@ export function registerAccounts(program: Command): void {
     .option('--json', 'print JSON')
     .action(async (opts: DataOptions & { kind?: string; json?: boolean }) => {
       await withDatabase(opts, async (database) => {
-        const list = await listOrganisations(database.db, database.dialect, {
+        const a = await access();
+        const list = await a.listOrganisations(database.db, database.dialect, {
           ...(opts.kind ? { kind: opts.kind as OrgKind } : {}),
           limit: 10_000,
         });
@@ -114,8 +108,9 @@ export function registerAccounts(program: Command): void {
           .replace(/\r?\n$/, '');
       }
       await withDatabase(opts, async (database) => {
-        const org = await findOrganisation(database.db, database.dialect, String(opts.org));
-        const { user, oneTimePassword } = await createUser(database.db, {
+        const a = await access();
+        const org = await a.findOrganisation(database.db, database.dialect, String(opts.org));
+        const { user, oneTimePassword } = await a.createUser(database.db, {
           orgId: org.id,
           orgKind: org.kind,
           username: String(opts.username),
@@ -123,7 +118,7 @@ export function registerAccounts(program: Command): void {
           displayName: (opts.displayName as string | undefined) ?? null,
           ...(password !== undefined ? { password } : {}),
         });
-        await audit(database.db, database.dialect, null, null, {
+        await a.audit(database.db, database.dialect, null, null, {
           action: 'user.create',
           targetType: 'user',
           targetId: user.id,
@@ -151,13 +146,14 @@ export function registerAccounts(program: Command): void {
     .action(async (opts: DataOptions & { org: string; name?: string; expires?: string; json?: boolean }) => {
       const expiresAt = opts.expires ? parseDateFlag('--expires', opts.expires) : null;
       await withDatabase(opts, async (database) => {
-        const org = await findOrganisation(database.db, database.dialect, opts.org);
-        const { key, apiKey } = await createApiKey(database.db, {
+        const a = await access();
+        const org = await a.findOrganisation(database.db, database.dialect, opts.org);
+        const { key, apiKey } = await a.createApiKey(database.db, {
           orgId: org.id,
           ...(opts.name ? { name: opts.name } : {}),
           expiresAt,
         });
-        await audit(database.db, database.dialect, null, null, {
+        await a.audit(database.db, database.dialect, null, null, {
           action: 'key.create',
           targetType: 'api_key',
           targetId: apiKey.id,
@@ -179,8 +175,9 @@ export function registerAccounts(program: Command): void {
     .option('--json', 'print JSON')
     .action(async (opts: DataOptions & { org: string; json?: boolean }) => {
       await withDatabase(opts, async (database) => {
-        const org = await findOrganisation(database.db, database.dialect, opts.org);
-        const list = await listApiKeys(database.db, org.id);
+        const a = await access();
+        const org = await a.findOrganisation(database.db, database.dialect, opts.org);
+        const list = await a.listApiKeys(database.db, org.id);
         output(opts.json, list, () =>
           list
             .map(
@@ -200,8 +197,9 @@ export function registerAccounts(program: Command): void {
     .action(async (id: string, opts: DataOptions & { json?: boolean }) => {
       if (!/^\d+$/.test(id)) throw new UsageError(`key id must be a number, got ${JSON.stringify(id)}.`);
       await withDatabase(opts, async (database) => {
-        const key = await revokeApiKey(database.db, Number(id), null);
-        await audit(database.db, database.dialect, null, null, {
+        const a = await access();
+        const key = await a.revokeApiKey(database.db, Number(id), null);
+        await a.audit(database.db, database.dialect, null, null, {
           action: 'key.revoke',
           targetType: 'api_key',
           targetId: key.id,

@@ -1,7 +1,6 @@
 /** `zhuisu serve`: run the platform. */
 import type { Command } from 'commander';
 import { loadConfig } from '../../config/index.js';
-import { startServer, stopOnSignals } from '../../server/server.js';
 import { UsageError } from '../context.js';
 
 /** Registers `serve`. */
@@ -22,6 +21,7 @@ export function registerServe(program: Command): void {
         ...(opts.host ? { host: opts.host } : {}),
         ...(opts.data ? { dataDir: opts.data } : {}),
       });
+      const { startServer, stopOnSignals } = await import('../../server/server.js');
       const server = await startServer(config);
       const say = (m: string) => process.stdout.write(`${m}\n`);
       say(

@@ -34,6 +34,8 @@ export interface DialectCapabilities {
   classifyError(error: unknown): DbErrorInfo | undefined;
   /** Runs once after the connection opens (schema creation, pragmas). */
   prepare(db: Kysely<unknown>): Promise<void>;
+  /** Schema that holds the migration bookkeeping tables (PostgreSQL with a configured schema), else undefined. */
+  readonly migrationSchema: string | undefined;
   /** Closes driver resources the Kysely instance does not own. */
   close(): Promise<void>;
   /** Whether concurrent writers need an explicit advisory lock (PostgreSQL, several nodes) or are serialised already. */

@@ -32,6 +32,9 @@ export function postgresDialect(options: PostgresOptions): DialectCapabilities {
     jsonType: 'jsonb',
     bigintType: 'bigint',
     serialisedWrites: false,
+    // NOTE: without an explicit schema Kysely's migrator finds the bookkeeping tables of another schema on the
+    // same database and skips creating its own.
+    migrationSchema: options.schema,
     createKyselyDialect: () => new PostgresDialect({ pool }),
     addIdColumn<T extends string>(table: CreateTableBuilder<T>, name = 'id') {
       return table.addColumn(name, 'bigint', (c) => c.primaryKey().generatedByDefaultAsIdentity());

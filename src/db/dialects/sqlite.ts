@@ -30,6 +30,7 @@ export function sqliteDialect(options: SqliteOptions): DialectCapabilities {
     jsonType: 'text',
     bigintType: 'integer',
     serialisedWrites: true,
+    migrationSchema: undefined,
     createKyselyDialect: () => new SqliteDialect({ database: async () => open() }),
     addIdColumn<T extends string>(table: CreateTableBuilder<T>, name = 'id') {
       return table.addColumn(name, 'integer', (c) => c.primaryKey().autoIncrement());

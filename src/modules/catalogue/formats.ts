@@ -1,10 +1,17 @@
 /**
  * Format checks for the registration and document numbers that profile elements carry. Each returns the
- * problems found (empty when the value passes). NOTE: `src/modules/codes/cn` will own the code schemes;
- * until it exports `validateXxx(value): CodeError[]`, the checks live here behind these functions so that
- * swapping one is a one-line change. Where a format rests on a single source or on memory, the check is a
- * loose guard and says so.
+ * problems found (empty when the value passes). The codes module owns the code schemes: where it exports a
+ * validator, the check here delegates to it; the rest stay here, one function each, until it does. Where a
+ * format rests on a single source or on memory, the check is a loose guard and says so.
  */
+import {
+  validateDrugApprovalNumber,
+  validateFoodProductionLicence,
+  validatePesticideRegistrationNumber,
+  validateVetDrugApprovalNumber,
+} from '../codes/index.js';
+
+const messages = (errors: readonly { message: string }[]): string[] => errors.map((e) => e.message);
 
 const CONTROL_OR_SPACE_EDGE = /[\u0000-\u001f\u007f]|^\s|\s$/;
 
@@ -15,39 +22,24 @@ export function checkDocumentNumber(value: string, min = 2, max = 64): string[] 
   return [];
 }
 
-/**
- * 农药登记证号: PD/LS (field use) and WP/WL (public health), optional N (old form), digits, an optional
- * repackaging suffix (CHINA-TRACE-FACTS §2.3, [confirmed] prefixes; the regex itself is a loose guard).
- */
+/** 农药登记证号 (PD/WP/LS/WL + digits; CHINA-TRACE-FACTS §2.3): delegates to codes' validator. */
 export function checkPesticideRegNo(value: string): string[] {
-  return /^(PD|LS|WP|WL)N?\d{2,8}(-\d+)?[A-Z]?$/.test(value)
-    ? []
-    : ['must be a pesticide registration number: PD, LS, WP or WL followed by digits, e.g. PD20080005'];
+  return messages(validatePesticideRegistrationNumber(value));
 }
 
-/**
- * 兽药产品批准文号, e.g. 兽药字150015233 or 兽药生字(2019)150015233. From memory of 《兽药产品批准文号管理
- * 办法》 (农业部令2015年第4号), not in the facts file: a loose guard only.
- */
+/** 兽药产品批准文号 (农业部令2015年第4号, single-source layout): delegates to codes' validator. */
 export function checkVetDrugApprovalNo(value: string): string[] {
-  return /^兽药[\u4e00-\u9fa5]{0,2}字\s?[（(]?\d{0,4}[)）]?\s?\d{6,10}$/.test(value)
-    ? []
-    : ['must be a veterinary-drug approval number such as 兽药字150015233'];
+  return messages(validateVetDrugApprovalNumber(value));
 }
 
-/**
- * 药品批准文号 国药准字 + one class letter + 8 digits (H chemical, Z TCM, S biological, J imported
- * repackaging, B/T/F older classes). Layout from memory; NMPAB/T 1002 links the code to it ([confirmed]).
- */
+/** 药品批准文号 国药准字 + class letter(s) + 8 digits: delegates to codes' validator. */
 export function checkDrugApprovalNo(value: string): string[] {
-  return /^国药准字[HZSJBTF]\d{8}$/.test(value)
-    ? []
-    : ['must be a drug approval number: 国药准字 + class letter + 8 digits, e.g. 国药准字H20010001'];
+  return messages(validateDrugApprovalNumber(value));
 }
 
-/** SC 食品生产许可证编号: SC + 14 digits (CHINA-TRACE-FACTS §2.6 [single-source]; check digit unknown). */
+/** SC 食品生产许可证编号 (SC + 14 digits, §2.6 [single-source]): delegates to codes' validator. */
 export function checkScLicence(value: string): string[] {
-  return /^SC\d{14}$/.test(value) ? [] : ['must be a food production licence number: SC + 14 digits'];
+  return messages(validateFoodProductionLicence(value));
 }
 
 /** 婴幼儿配方乳粉产品配方注册号 (食品安全法 第八十一条), e.g. 国食注字YP20160001; layout from memory. */
@@ -133,6 +125,6 @@ export function looksLikePlainPersonalId(value: string): boolean {
     /^\d{15}$/.test(v) ||
     /^(\+?86)?1[3-9]\d{9}$/.test(v) ||
     /[\u4e00-\u9fa5]/.test(v) ||
-    /^[A-Za-z]?\d{4,16}$/.test(v)
+    /^[A-Za-z]{0,4}[-_]?\d{4,16}$/.test(v)
   );
 }

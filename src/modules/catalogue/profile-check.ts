@@ -160,6 +160,10 @@ function checkStage(
       if (!use || broken.has(name)) return undefined;
       return found.get(name)?.find((h) => h.place === use.place)?.value;
     },
+    present(name) {
+      const use = uses.get(name);
+      return use !== undefined && (found.get(name) ?? []).some((h) => h.place === use.place);
+    },
     pointer(name) {
       const use = uses.get(name);
       const hit = found.get(name)?.find((h) => h.place === use?.place);

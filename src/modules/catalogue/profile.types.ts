@@ -95,8 +95,10 @@ export interface RuleInput {
   stage: Stage;
   /** The event's date in its own time-zone offset (YYYY-MM-DD), or null when eventTime is unusable. */
   eventDate: string | null;
-  /** The value of an element of this stage (from its declared place), or undefined. */
+  /** The value of an element of this stage (from its declared place); undefined when absent or malformed. */
   read(name: string): unknown;
+  /** Whether the element is present in its declared place, well-formed or not. */
+  present(name: string): boolean;
   /** The JSON pointer of an element of this stage. */
   pointer(name: string): string;
 }

@@ -12,8 +12,11 @@ const bad = (input: RuleInput, element: string, message: string): ProfileIssue =
   message,
 });
 
-/** A next-due date must lie after the event (and, for elevator maintenance, within 15 days of it). */
-export function nextDueRule(element: string, maxDays?: number): StageRule {
+/**
+ * A next-due date must lie after the event and, when `maxDays` is given, within that many days of it for
+ * the items in `cappedFor`.
+ */
+export function nextDueRule(element: string, maxDays?: number, cappedFor: readonly string[] = []): StageRule {
   return {
     id: `${element}_after_event`,
     source: maxDays ? 'TSG T5002-2017 半月维保' : '特种设备安全法 第四十条',
@@ -22,7 +25,11 @@ export function nextDueRule(element: string, maxDays?: number): StageRule {
       if (typeof v !== 'string' || input.eventDate === null) return [];
       if (v <= input.eventDate)
         return [bad(input, element, `${element} ${v} must be after the event date ${input.eventDate}`)];
-      if (maxDays !== undefined && v > addDays(input.eventDate, maxDays)) {
+      if (
+        maxDays !== undefined &&
+        cappedFor.includes(input.context.item) &&
+        v > addDays(input.eventDate, maxDays)
+      ) {
         return [
           bad(
             input,
@@ -36,8 +43,10 @@ export function nextDueRule(element: string, maxDays?: number): StageRule {
   };
 }
 
-/** Elevator maintenance: the next visit is due within 15 days. */
-export const elevatorMaintenanceDueRule = nextDueRule('nextMaintenanceDue', ELEVATOR_MAINTENANCE_DAYS);
+/** Maintenance: the next visit is due after this one, and within 15 days for elevators. */
+export const maintenanceDueRule = nextDueRule('nextMaintenanceDue', ELEVATOR_MAINTENANCE_DAYS, [
+  'EQUIP_ELEVATOR',
+]);
 
 /**
  * A cylinder past its periodic-inspection date must not be filled (TSG 23-2021 充装前检查: 超过检验期限的气瓶

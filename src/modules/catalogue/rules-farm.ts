@@ -11,17 +11,18 @@ const timeIssue = (input: RuleInput, what: string): ProfileIssue => ({
 });
 
 /**
- * Harvest or slaughter must come at least the withholding period after each prior use: 安全间隔期 for
+ * Harvest or slaughter (of `items`, default all) must come at least the withholding period after each prior use: 安全间隔期 for
  * pesticides (农药管理条例 (2017) 第三十四条: 标注安全间隔期的农药，在农产品收获前应当按照安全间隔期的要求停止使用),
  * 休药期 for veterinary drugs (兽药管理条例 休药期; the 2019-2025 certificate promise also names it, CHINA-TRACE-FACTS §3.2).
  */
-export function withholdingRule(kind: PriorApplication['kind']): StageRule {
+export function withholdingRule(kind: PriorApplication['kind'], items?: readonly string[]): StageRule {
   const code = kind === 'pesticide' ? 'CATALOGUE_SAFETY_INTERVAL' : 'CATALOGUE_WITHDRAWAL_PERIOD';
   const label = kind === 'pesticide' ? 'safety interval (安全间隔期)' : 'withdrawal period (休药期)';
   return {
     id: kind === 'pesticide' ? 'safety_interval' : 'withdrawal_period',
     source: kind === 'pesticide' ? '农药管理条例 (2017) 第三十四条' : '兽药管理条例 休药期',
     check(input) {
+      if (items !== undefined && !items.includes(input.context.item)) return [];
       const prior = (input.context.priorApplications ?? []).filter((a) => a.kind === kind);
       if (prior.length === 0) return [];
       if (input.eventDate === null) return [timeIssue(input, `the ${label}`)];
@@ -102,7 +103,7 @@ export const certificationRule: StageRule = {
     const kind = input.read('certification');
     if (typeof kind !== 'string') return [];
     const no = input.read('certificationNo');
-    if (no === undefined) {
+    if (!input.present('certificationNo')) {
       return [
         {
           code: 'CATALOGUE_MISSING_ELEMENT',

@@ -23,25 +23,31 @@ const GS = 0x1d;
 // Characters dropped at either end: ASCII and Unicode blanks, BOM, zero-width space/joiners.
 function isBlank(c: number): boolean {
   return (
-    c <= 0x20 || c === 0x7f || c === 0xa0 || c === 0x3000 || c === 0xfeff || (c >= 0x200b && c <= 0x200d) || c === 0x2028
+    c <= 0x20 ||
+    c === 0x7f ||
+    c === 0xa0 ||
+    c === 0x3000 ||
+    c === 0xfeff ||
+    (c >= 0x200b && c <= 0x200d) ||
+    c === 0x2028
   );
 }
 
 // IME punctuation that has an ASCII meaning in codes but lies outside the full-width block.
 const EXTRA: Record<number, string> = {
-  0x3002: '.', // 。 ideographic full stop, e.g. "id。gs1。org"
-  0x3001: ',', // 、
-  0x2014: '-', // — typed for a hyphen
-  0x2010: '-',
-  0x2011: '-',
-  0x2012: '-',
-  0x2013: '-',
-  0x201c: '"',
-  0x201d: '"',
-  0x2018: "'",
-  0x2019: "'",
-  0x3010: '[', // 【
-  0x3011: ']', // 】
+  12290: '.', // 。 ideographic full stop, e.g. "id。gs1。org"
+  12289: ',', // 、
+  8212: '-', // — typed for a hyphen
+  8208: '-',
+  8209: '-',
+  8210: '-',
+  8211: '-',
+  8220: '"',
+  8221: '"',
+  8216: "'",
+  8217: "'",
+  12304: '[', // 【
+  12305: ']', // 】
 };
 
 /** Normalises `input` as described in the file header; never throws. */
@@ -73,7 +79,13 @@ export function normalise(input: string): Normalised {
       let ch: string | undefined;
       if (c >= 0xff01 && c <= 0xff5e) ch = String.fromCharCode(c - 0xfee0);
       else if (c === 0x3000) ch = ' ';
-      else if ((c < 0x20 && c !== GS) || c === 0x7f || (c >= 0x80 && c < 0xa0) || (c >= 0x200b && c <= 0x200d) || c === 0xfeff) {
+      else if (
+        (c < 0x20 && c !== GS) ||
+        c === 0x7f ||
+        (c >= 0x80 && c < 0xa0) ||
+        (c >= 0x200b && c <= 0x200d) ||
+        c === 0xfeff
+      ) {
         dropped = true;
         continue;
       } else ch = EXTRA[c] ?? input.charAt(i);
@@ -97,6 +109,7 @@ export function normalise(input: string): Normalised {
 
 /** Maps a position in the normalised text back to the input. */
 export function inputPosition(n: Normalised, position: number): number {
-  if (n.map) return n.map[position] ?? (n.map.length > 0 ? (n.map[n.map.length - 1] as number) + 1 : n.offset);
+  if (n.map)
+    return n.map[position] ?? (n.map.length > 0 ? (n.map[n.map.length - 1] as number) + 1 : n.offset);
   return position + n.offset;
 }

@@ -15,7 +15,7 @@
  * 6. The platform code, the Chinese schemes, then a raw element string without GS (e.g. `0109506000134352`).
  */
 import { parseChinese } from './cn/index.js';
-import { dlKeySequences } from './gs1/ai.js';
+import { aiAt, dlKeySequences } from './gs1/ai.js';
 import { constrainedCanonical, isHttpUri, parseDigitalLink } from './gs1/digital-link.js';
 import {
   aiMap,
@@ -24,7 +24,6 @@ import {
   parseElementString,
 } from './gs1/element-string.js';
 import { parseEpcUrn } from './gs1/epc-urn.js';
-import { aiAt } from './gs1/ai.js';
 import { inputPosition, MAX_CODE_LENGTH, type Normalised, normalise } from './normalise.js';
 import { parsePlatformCode } from './platform/index.js';
 import type { CodeError, ParseResult, Scheme } from './types.js';
@@ -40,7 +39,9 @@ function result(
   errors: CodeError[],
   canonical: string | null,
 ): ParseResult {
-  const mapped = errors.map((e) => (e.position === undefined ? e : { ...e, position: inputPosition(n, e.position) }));
+  const mapped = errors.map((e) =>
+    e.position === undefined ? e : { ...e, position: inputPosition(n, e.position) },
+  );
   const valid = mapped.length === 0 && canonical !== null;
   return { input, scheme, valid, canonical: valid ? canonical : null, fields, errors: mapped };
 }
@@ -59,13 +60,23 @@ function gs1Result(
   if (elements.length > 0) fields.elementString = formatElementString(elements, { brackets: true });
   const canonical = errors.length === 0 ? constrainedCanonical(elements) : null;
   if (errors.length === 0 && canonical === null) {
-    errors.push({ code: 'CODES_NO_KEY', message: 'no AI here is a GS1 identification key (e.g. 01 GTIN, 00 SSCC)' });
+    errors.push({
+      code: 'CODES_NO_KEY',
+      message: 'no AI here is a GS1 identification key (e.g. 01 GTIN, 00 SSCC)',
+    });
   }
   return result(input, n, scheme, fields, errors, canonical);
 }
 
 // A bare key: digits only, checked as the element string "(ai)value" would be, positions kept.
-function bareKey(input: string, n: Normalised, ai: string, scheme: Scheme, value: string, at: number): ParseResult {
+function bareKey(
+  input: string,
+  n: Normalised,
+  ai: string,
+  scheme: Scheme,
+  value: string,
+  at: number,
+): ParseResult {
   const padded = ai === '01' ? value.padStart(14, '0') : value;
   const parsed = parseElementString(`(${ai})${padded}`, { pairings: false });
   const shift = at - (ai.length + 2) - (padded.length - value.length);
@@ -113,7 +124,8 @@ function parseUnsafe(input: string): ParseResult {
     ]);
   }
   const text = n.text;
-  if (text === '') return unknown(input, n, [{ code: 'CODES_EMPTY', message: 'the input is empty or blank' }]);
+  if (text === '')
+    return unknown(input, n, [{ code: 'CODES_EMPTY', message: 'the input is empty or blank' }]);
 
   if (isHttpUri(text)) {
     const dl = parseDigitalLink(text);
@@ -123,7 +135,8 @@ function parseUnsafe(input: string): ParseResult {
       if (dl.otherParams.length) extra.otherParams = Object.fromEntries(dl.otherParams);
       return gs1Result(input, n, 'gs1-digital-link', dl.elements, dl.errors, extra);
     }
-    return parsePlatformCode(text) ?? unknown(input, n, dl.errors);
+    // Platform code URLs and pesticide QR URLs are http(s) too.
+    return parsePlatformCode(text) ?? parseChinese(text) ?? unknown(input, n, dl.errors);
   }
 
   if (/^urn:epc:/i.test(text)) {

@@ -6,6 +6,7 @@ import type { ProblemItem } from '../../lib/errors.js';
 import { EpcisErrorCode as C, pointer, show } from './epcis.errors.js';
 import { EVENT_TYPES } from './epcis.types.js';
 import { type Checker, checkEvent, checkExtensionKey, type IdentifierCheck, report } from './event.validator.js';
+import { identifierProblem } from './identifier.js';
 import { contextOf, type Namespaces, standardNamespaces, withContext } from './json-ld-context.js';
 import { isDateTimeStamp, isUri } from './value-checks.js';
 
@@ -18,11 +19,6 @@ export interface ValidateOptions {
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => v !== null && typeof v === 'object' && !Array.isArray(v);
 
-let defaultIdentifierCheck: IdentifierCheck = () => null;
-/** Install the identifier check used when none is passed (the module index wires the codes parser in). */
-export function setDefaultIdentifierCheck(check: IdentifierCheck): void {
-  defaultIdentifierCheck = check;
-}
 
 function checkContext(ck: Checker, value: unknown, path: string): void {
   if (value === undefined) {
@@ -127,7 +123,7 @@ function checkHeaderFields(ck: Checker, doc: Obj, queryDoc: boolean): void {
  * Returns every problem found; an empty list means the input is valid.
  */
 export function validateDocument(input: unknown, options: ValidateOptions = {}): ProblemItem[] {
-  const ck: Checker = { errors: [], identifier: options.identifier ?? defaultIdentifierCheck };
+  const ck: Checker = { errors: [], identifier: options.identifier ?? identifierProblem };
   if (!isObj(input)) {
     report(ck, C.wrongType, '', `An EPCIS document must be a JSON object, got ${show(input)}`);
     return ck.errors;

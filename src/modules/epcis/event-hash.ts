@@ -183,10 +183,16 @@ function location(ctx: Ctx, name: string, value: unknown): string {
 }
 
 const METADATA_ORDER = ['time', 'startTime', 'endTime', 'deviceID', 'deviceMetadata', 'rawData', 'dataProcessingMethod', 'bizRules'];
-const REPORT_ORDER = ['type', 'exception', 'deviceID', 'deviceMetadata', 'rawData', 'dataProcessingMethod', 'time', 'microorganism', 'chemicalSubstance', 'value', 'component', 'stringValue', 'booleanValue', 'hexBinaryValue', 'uriValue', 'minValue', 'maxValue', 'meanValue', 'sDev', 'percRank', 'percValue', 'uom', 'coordinateReferenceSystem', 'bizRules'];
+const REPORT_ORDER = ['type', 'exception', 'deviceID', 'deviceMetadata', 'rawData', 'dataProcessingMethod', 'time', 'microorganism', 'chemicalSubstance', 'value', 'component', 'stringValue', 'booleanValue', 'hexBinaryValue', 'uriValue', 'minValue', 'maxValue', 'meanValue', 'sDev', 'percRank', 'percValue', 'uom', 'coordinateReferenceSystem'];
+/**
+ * NOTE: sensorReport.bizRules is valid EPCIS 2.0 but absent from the reference canonical order; the reference
+ * emits it after the fixed part, under its full path (`sensorElementList…sensorReportbizRules=…`), and the
+ * published vectors depend on that, so it is reproduced here.
+ */
+const REPORT_LEFTOVERS = ['bizRules'];
 const REPORT_VOCAB: Record<string, CbvVocabulary> = { type: VOCABULARIES.measurementType, exception: VOCABULARIES.sensorAlertType, component: VOCABULARIES.component };
 
-function orderedFields(ctx: Ctx, obj: Obj, order: readonly string[]): string {
+function orderedFields(ctx: Ctx, obj: Obj, order: readonly string[], known: ReadonlySet<string> = new Set(order)): string {
   let out = '';
   for (const f of order) {
     const v = obj[f];
@@ -195,26 +201,34 @@ function orderedFields(ctx: Ctx, obj: Obj, order: readonly string[]): string {
     else if (REPORT_VOCAB[f] !== undefined) out += kv(f, vocabValue(ctx, v, REPORT_VOCAB[f]!));
     else out += leaf(ctx, f, v);
   }
-  return out + extensionsOf(ctx, obj, new Set(order));
+  return out + extensionsOf(ctx, obj, known);
 }
 
-function sensorElementList(ctx: Ctx, value: unknown): string {
-  const elements = asList(value)
-    .filter(isObj)
-    .map((el) => {
-      const md = isObj(el.sensorMetadata) ? wrap('sensorMetadata', orderedFields(ctx, el.sensorMetadata, METADATA_ORDER)) : '';
-      const reports = sorted(asList(el.sensorReport).filter(isObj).map((r) => wrap('sensorReport', orderedFields(ctx, r, REPORT_ORDER))));
-      return wrap('sensorElement', md + reports.join('') + extensionsOf(ctx, el, new Set(['sensorMetadata', 'sensorReport'])));
-    });
-  return wrap('sensorElementList', sorted(elements).join(''));
+/** The sensorElementList in canonical order, plus the leftover part that goes to the sorted tail. */
+function sensorElementList(ctx: Ctx, value: unknown): { head: string; leftover: string } {
+  const heads: string[] = [];
+  const leftovers: string[] = [];
+  for (const el of asList(value).filter(isObj)) {
+    const md = isObj(el.sensorMetadata) ? wrap('sensorMetadata', orderedFields(ctx, el.sensorMetadata, METADATA_ORDER)) : '';
+    const reports = asList(el.sensorReport).filter(isObj);
+    const known = new Set([...REPORT_ORDER, ...REPORT_LEFTOVERS]);
+    const ordered = sorted(reports.map((r) => wrap('sensorReport', orderedFields(ctx, r, REPORT_ORDER, known))));
+    heads.push(wrap('sensorElement', md + ordered.join('') + extensionsOf(ctx, el, new Set(['sensorMetadata', 'sensorReport']))));
+    const rest = sorted(reports.map((r) => wrap('sensorReport', REPORT_LEFTOVERS.map((f) => leaf(ctx, f, r[f])).join(''))).filter((x) => x !== ''));
+    leftovers.push(wrap('sensorElement', rest.join('')));
+  }
+  return {
+    head: wrap('sensorElementList', sorted(heads).join('')),
+    leftover: wrap('sensorElementList', sorted(leftovers.filter((x) => x !== '')).join('')),
+  };
 }
 
-/** bizTransactionList/sourceList/destinationList: `type=…` then the value, in document order. */
+/** bizTransactionList/sourceList/destinationList: each entry is `type=…` then the value; entries sorted. */
 function partyList(ctx: Ctx, name: string, field: string, value: unknown, vocab: CbvVocabulary): string {
   const entries = asList(value)
     .filter(isObj)
     .map((p) => (p.type === undefined ? '' : kv('type', vocabValue(ctx, p.type, vocab))) + leaf(ctx, field, p[field]));
-  return wrap(name, entries.join(''));
+  return wrap(name, sorted(entries).join(''));
 }
 
 const FIXED_KEYS = new Set([
@@ -256,9 +270,10 @@ export function preHashString(event: EpcisEvent | Obj, options: HashOptions = {}
   }
   head.push(location(ctx, 'readPoint', ev.readPoint));
   head.push(location(ctx, 'bizLocation', ev.bizLocation));
-  head.push(sensorElementList(ctx, ev.sensorElementList));
+  const sensors = sensorElementList(ctx, ev.sensorElementList);
+  head.push(sensors.head);
 
-  const tail: string[] = [];
+  const tail: string[] = [sensors.leftover];
   tail.push(partyList(ctx, 'bizTransactionList', 'bizTransaction', ev.bizTransactionList, VOCABULARIES.bizTransactionType));
   tail.push(partyList(ctx, 'sourceList', 'source', ev.sourceList, VOCABULARIES.sourceDestType));
   tail.push(partyList(ctx, 'destinationList', 'destination', ev.destinationList, VOCABULARIES.sourceDestType));

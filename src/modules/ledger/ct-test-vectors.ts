@@ -31,4 +31,3 @@ export const CT_ROOTS = [
 /** Deterministic distinct leaf hashes for tests. */
 export const testLeaves = (n: number) =>
   Array.from({ length: n }, (_, i) => hashLeaf(Buffer.from(`event-${i}`, 'utf8')));
-

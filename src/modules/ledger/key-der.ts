@@ -18,7 +18,8 @@ function readTlv(der: Uint8Array, pos: number, limit: number): Tlv {
   let start = pos + 2;
   if (len >= 0x80) {
     const octets = len & 0x7f;
-    if (octets === 0 || octets > 3 || start + octets > limit) throw new RangeError(`DER: bad length at ${pos}`);
+    if (octets === 0 || octets > 3 || start + octets > limit)
+      throw new RangeError(`DER: bad length at ${pos}`);
     len = 0;
     for (let i = 0; i < octets; i++) len = len * 256 + der[start + i]!;
     start += octets;

@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { CT_ROOTS, testLeaves } from './ct-test-vectors.js';
-import { type Hash, hashLeaf } from './merkle.js';
 import { LogVerifier, rootHex, verifyLog } from './log-verify.js';
+import { type Hash, hashLeaf } from './merkle.js';
 import type { TreeHead } from './tree-head.js';
 
 const LEAVES = testLeaves(200);
@@ -19,7 +19,13 @@ describe('verifyLog: the whole log against its signed heads', () => {
   it('accepts an intact log and says how much of it the heads cover', () => {
     const heads = [headAt(0), ...EVERY_50.slice(0, 3)];
     const r = verifyLog(LEAVES, heads, LEAVES);
-    expect(r).toMatchObject({ ok: true, leafCount: 200, headsVerified: 4, verifiedSize: 150, uncoveredLeaves: 50 });
+    expect(r).toMatchObject({
+      ok: true,
+      leafCount: 200,
+      headsVerified: 4,
+      verifiedSize: 150,
+      uncoveredLeaves: 50,
+    });
     expect(r.failure).toBeNull();
     expect(r.firstRecordedMismatch).toBeNull();
   });
@@ -28,7 +34,11 @@ describe('verifyLog: the whole log against its signed heads', () => {
     const tampered = replace(LEAVES, 123, forged(123));
     const r = verifyLog(tampered, EVERY_50, LEAVES);
     expect(r.ok).toBe(false);
-    expect(r.failure).toMatchObject({ kind: 'root-mismatch', firstBadLeaf: 123, range: { from: 100, to: 150 } });
+    expect(r.failure).toMatchObject({
+      kind: 'root-mismatch',
+      firstBadLeaf: 123,
+      range: { from: 100, to: 150 },
+    });
     expect(r.failure?.head.treeSize).toBe(150);
     expect(r.failure?.message).toMatch(/leaf 123 is the first that disagrees/);
     expect(r.verifiedSize).toBe(100);
@@ -63,15 +73,26 @@ describe('verifyLog: the whole log against its signed heads', () => {
 
   it('reports a log shorter than a signed head as missing leaves', () => {
     const r = verifyLog(LEAVES.slice(0, 150), EVERY_50);
-    expect(r.failure).toMatchObject({ kind: 'missing-leaves', firstBadLeaf: 150, range: { from: 150, to: 200 } });
+    expect(r.failure).toMatchObject({
+      kind: 'missing-leaves',
+      firstBadLeaf: 150,
+      range: { from: 150, to: 200 },
+    });
     const cut = verifyLog(LEAVES.slice(0, 170), EVERY_50);
-    expect(cut.failure).toMatchObject({ kind: 'missing-leaves', firstBadLeaf: null, range: { from: 150, to: 200 } });
+    expect(cut.failure).toMatchObject({
+      kind: 'missing-leaves',
+      firstBadLeaf: null,
+      range: { from: 150, to: 200 },
+    });
     expect(cut.failure?.message).toMatch(/has 170 leaves but a signed tree head covers 200/);
   });
 
   it('refuses an empty-tree head whose root is not the empty hash, and two heads of one size that differ', () => {
     const badEmpty: TreeHead = { treeSize: 0, rootHash: CT_ROOTS[1]!, timestamp: 1 };
-    expect(verifyLog(LEAVES, [badEmpty]).failure).toMatchObject({ firstBadLeaf: null, range: { from: 0, to: 0 } });
+    expect(verifyLog(LEAVES, [badEmpty]).failure).toMatchObject({
+      firstBadLeaf: null,
+      range: { from: 0, to: 0 },
+    });
     const fork: TreeHead = { ...headAt(50), rootHash: rootHex(replace(LEAVES, 3, forged(3)).slice(0, 50)) };
     const r = verifyLog(LEAVES, [headAt(50), fork], LEAVES);
     expect(r.ok).toBe(false);
@@ -85,7 +106,9 @@ describe('verifyLog: the whole log against its signed heads', () => {
   });
 
   it('refuses malformed heads and leaves with a clear message', () => {
-    expect(() => new LogVerifier([{ treeSize: 1, rootHash: 'xyz', timestamp: 0 }])).toThrow(/head 0 is malformed/);
+    expect(() => new LogVerifier([{ treeSize: 1, rootHash: 'xyz', timestamp: 0 }])).toThrow(
+      /head 0 is malformed/,
+    );
     expect(() => new LogVerifier([]).push(new Uint8Array(3))).toThrow(/leaf 0 must be a 32-byte/);
   });
 
@@ -100,7 +123,8 @@ describe('verifyLog: the whole log against its signed heads', () => {
           let stream: (Hash | null)[] = [...LEAVES];
           if (how === 'modify') stream[t] = forged(t);
           if (how === 'delete') stream[t] = null;
-          if (how === 'swap' && t < 199) stream = replace(replace(LEAVES, t, LEAVES[t + 1]!), t + 1, LEAVES[t]!);
+          if (how === 'swap' && t < 199)
+            stream = replace(replace(LEAVES, t, LEAVES[t + 1]!), t + 1, LEAVES[t]!);
           const r = verifyLog(stream, heads, LEAVES);
           const covered = Math.max(...sizes) > t && !(how === 'swap' && t === 199);
           return covered ? r.failure?.firstBadLeaf === t : r.ok;

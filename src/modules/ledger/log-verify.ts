@@ -16,7 +16,7 @@
  * (or when they were rewritten too) the answer is the range between the two heads, exact when they are
  * adjacent.
  */
-import { EMPTY_TREE_HASH, type Hash, assertHash, hashFromHex, hashesEqual, toHex } from './merkle.js';
+import { assertHash, EMPTY_TREE_HASH, type Hash, hashesEqual, hashFromHex, toHex } from './merkle.js';
 import { MerkleAccumulator } from './merkle-accumulator.js';
 import type { TreeHead } from './tree-head.js';
 
@@ -72,7 +72,9 @@ export class LogVerifier {
       .map((head, i) => {
         const root = hashFromHex(head.rootHash);
         if (root === null || !Number.isSafeInteger(head.treeSize) || head.treeSize < 0) {
-          throw new RangeError(`head ${i} is malformed (treeSize ${head.treeSize}, rootHash ${head.rootHash})`);
+          throw new RangeError(
+            `head ${i} is malformed (treeSize ${head.treeSize}, rootHash ${head.rootHash})`,
+          );
         }
         return { head, root };
       })
@@ -112,7 +114,11 @@ export class LogVerifier {
   }
 
   #checkHeadsAt(size: number, root: Hash | null, recordedRoot: Hash): void {
-    for (let h = this.#heads[this.#next]; h !== undefined && h.head.treeSize === size; h = this.#heads[this.#next]) {
+    for (
+      let h = this.#heads[this.#next];
+      h !== undefined && h.head.treeSize === size;
+      h = this.#heads[this.#next]
+    ) {
       if (root !== null && hashesEqual(root, h.root)) {
         this.#good = size;
         this.#verified += 1;
@@ -137,12 +143,15 @@ export class LogVerifier {
   #fail(kind: LogFailureKind, head: TreeHead, exact: number | null): void {
     const range = { from: this.#good, to: head.treeSize };
     if (head.treeSize === 0) {
-      const message = 'a signed tree head of size 0 must carry the empty-tree root (SHA-256 of ""); this one does not';
+      const message =
+        'a signed tree head of size 0 must carry the empty-tree root (SHA-256 of ""); this one does not';
       this.#failure = { kind, head, firstBadLeaf: null, range: { from: 0, to: 0 }, message };
       return;
     }
     const where =
-      exact !== null ? `leaf ${exact} is the first that disagrees` : `the first bad leaf is in [${range.from}, ${range.to})`;
+      exact !== null
+        ? `leaf ${exact} is the first that disagrees`
+        : `the first bad leaf is in [${range.from}, ${range.to})`;
     const what =
       kind === 'missing-leaves'
         ? `the log has ${this.#count} leaves but a signed tree head covers ${head.treeSize}`

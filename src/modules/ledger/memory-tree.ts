@@ -5,7 +5,7 @@
  */
 import { HASH_SIZE, type Hash } from './merkle.js';
 import { MerkleAccumulator } from './merkle-accumulator.js';
-import { type NodeReader, type NodeStoragePolicy, assertPolicy, isStoredLevel } from './tree-nodes.js';
+import { assertPolicy, isStoredLevel, type NodeReader, type NodeStoragePolicy } from './tree-nodes.js';
 
 /** A growable array of 32-byte hashes in one buffer (a million nodes = 32 MB, no per-node objects). */
 class PackedHashes {

@@ -7,8 +7,14 @@
  * nodes its storage policy keeps (see tree-nodes.ts), and on start rebuilds the frontier from storage with
  * `MerkleAccumulator.fromReader`, so nothing ever recomputes the whole tree.
  */
-import { EMPTY_TREE_HASH, type Hash, assertHash, hashChildren } from './merkle.js';
-import { type NodeReader, type NodeStoragePolicy, type TreeNode, frontierRefs, rangeHash } from './tree-nodes.js';
+import { assertHash, EMPTY_TREE_HASH, type Hash, hashChildren } from './merkle.js';
+import {
+  frontierRefs,
+  type NodeReader,
+  type NodeStoragePolicy,
+  rangeHash,
+  type TreeNode,
+} from './tree-nodes.js';
 
 /** A serialisable frontier: the tree size and its complete subtrees, largest (leftmost) first. */
 export interface Frontier {
@@ -33,7 +39,9 @@ export class MerkleAccumulator {
         `a frontier for tree size ${size} holds ${expected} hashes (one per set bit), got ${hashes.length}`,
       );
     }
-    hashes.forEach((h, i) => assertHash(h, `frontier hash ${i}`));
+    hashes.forEach((h, i) => {
+      assertHash(h, `frontier hash ${i}`);
+    });
     this.#size = size;
     this.#stack = [...hashes];
   }

@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { CT_LEAF_INPUTS, CT_ROOTS, testLeaves } from './ct-test-vectors.js';
+import { MemoryNodeStore } from './memory-tree.js';
 import {
   EMPTY_TREE_HASH,
   hashChildren,
@@ -12,19 +14,18 @@ import {
   toHex,
 } from './merkle.js';
 import { MerkleAccumulator } from './merkle-accumulator.js';
-import { MemoryNodeStore } from './memory-tree.js';
 import {
   ALL_NODES_POLICY,
+  COMPACT_NODE_POLICY,
   DEFAULT_NODE_POLICY,
-  LEAVES_ONLY_POLICY,
   frontierRefs,
+  LEAVES_ONLY_POLICY,
+  nodeKey,
   planNodeReads,
   rangeHash,
   readerFromLeaves,
   readerFromMap,
-  nodeKey,
 } from './tree-nodes.js';
-import { CT_LEAF_INPUTS, CT_ROOTS, testLeaves } from './ct-test-vectors.js';
 
 describe('RFC 9162 §2.1.1 hashing', () => {
   it('the empty tree hashes to SHA-256 of the empty string', () => {
@@ -98,7 +99,9 @@ describe('MerkleAccumulator', () => {
   it('resumes from a persisted frontier, or from stored nodes, with the same roots', () => {
     const leaves = testLeaves(200);
     const acc = new MerkleAccumulator();
-    leaves.slice(0, 77).forEach((h) => acc.append(h));
+    leaves.slice(0, 77).forEach((h) => {
+      acc.append(h);
+    });
     const frontier = acc.frontier();
     expect(frontier.hashes).toHaveLength(frontierRefs(77).length);
     const resumed = new MerkleAccumulator(frontier);
@@ -125,9 +128,13 @@ describe('MerkleAccumulator', () => {
       fc.property(fc.integer({ min: 0, max: 150 }), fc.integer({ min: 0, max: 150 }), (m, extra) => {
         const leaves = testLeaves(m + extra);
         const first = new MerkleAccumulator();
-        leaves.slice(0, m).forEach((h) => first.append(h));
+        leaves.slice(0, m).forEach((h) => {
+          first.append(h);
+        });
         const second = new MerkleAccumulator(first.frontier());
-        leaves.slice(m).forEach((h) => second.append(h));
+        leaves.slice(m).forEach((h) => {
+          second.append(h);
+        });
         return toHex(second.root()) === toHex(merkleTreeHash(leaves));
       }),
       { numRuns: 60 },
@@ -158,23 +165,26 @@ describe('stored nodes and range hashing', () => {
     }
   });
 
-  it('stores about n/15 interior nodes with the default policy and n − 1 with all nodes', () => {
-    expect(MemoryNodeStore.fromLeaves(testLeaves(4096), DEFAULT_NODE_POLICY).interiorNodeCount).toBe(
+  it('stores about n/15 interior nodes with the compact policy and n − 1 with all nodes', () => {
+    expect(MemoryNodeStore.fromLeaves(testLeaves(4096), COMPACT_NODE_POLICY).interiorNodeCount).toBe(
       256 + 16 + 1,
     );
     expect(MemoryNodeStore.fromLeaves(leaves, ALL_NODES_POLICY).interiorNodeCount).toBe(300 - 4);
   });
 
   it('plans exactly the reads a proof needs, so a repository can fetch them in one query', () => {
-    const store = MemoryNodeStore.fromLeaves(leaves, DEFAULT_NODE_POLICY);
+    const store = MemoryNodeStore.fromLeaves(leaves, COMPACT_NODE_POLICY);
     const ranges = [
       [0, 256],
       [256, 300],
     ] as const;
-    const refs = planNodeReads(ranges, DEFAULT_NODE_POLICY);
+    const refs = planNodeReads(ranges, COMPACT_NODE_POLICY);
     const fetched = new Map(refs.map((r) => [nodeKey(r.level, r.index), store.reader(r.level, r.index)]));
     const reader = readerFromMap(fetched);
-    expect(toHex(rangeHash(0, 256, reader, DEFAULT_NODE_POLICY))).toBe(toHex(merkleTreeHash(leaves, 0, 256)));
+    expect(toHex(rangeHash(0, 256, reader, COMPACT_NODE_POLICY))).toBe(toHex(merkleTreeHash(leaves, 0, 256)));
+    expect(toHex(rangeHash(256, 300, reader, COMPACT_NODE_POLICY))).toBe(
+      toHex(merkleTreeHash(leaves, 256, 300)),
+    );
     // [0,256) is one stored level-8 node; [256,300) = 32 (level 4 ×2) + 8 (level 0 ×8) + 4 (×4).
     expect(refs).toHaveLength(1 + 2 + 8 + 4);
     expect(() => readerFromMap(new Map())(4, 0)).toThrow(/level 4, index 0/);
@@ -185,5 +195,42 @@ describe('stored nodes and range hashing', () => {
     expect(() => rangeHash(1, 3, read, LEAVES_ONLY_POLICY)).toThrow(/not a node/);
     expect(() => rangeHash(5, 5, read, LEAVES_ONLY_POLICY)).toThrow(/not a tree range/);
     expect(() => rangeHash(0, 4, read, { stride: 0 })).toThrow(/stride/);
+  });
+});
+
+describe('RangeHashCache', () => {
+  it('gives the same proofs with and without a cache, and then needs fewer reads', async () => {
+    const { inclusionProof, inclusionProofRanges } = await import('./proof.js');
+    const { RangeHashCache } = await import('./tree-nodes.js');
+    const leaves = testLeaves(1000);
+    const store = MemoryNodeStore.fromLeaves(leaves, DEFAULT_NODE_POLICY);
+    const cache = new RangeHashCache();
+    for (let i = 0; i < 1000; i += 37) {
+      const plain = inclusionProof(i, 1000, store.reader, DEFAULT_NODE_POLICY).map(toHex);
+      expect(inclusionProof(i, 1000, store.reader, DEFAULT_NODE_POLICY, cache).map(toHex)).toEqual(plain);
+      expect(inclusionProof(i, 1000, store.reader, DEFAULT_NODE_POLICY, cache).map(toHex)).toEqual(plain);
+    }
+    expect(cache.size).toBeGreaterThan(0);
+    const ranges = inclusionProofRanges(999, 1000);
+    expect(planNodeReads(ranges, DEFAULT_NODE_POLICY, cache).length).toBeLessThan(
+      planNodeReads(ranges, DEFAULT_NODE_POLICY).length,
+    );
+    // Entries stay valid as the log grows: a proof at a larger size agrees with the uncached one.
+    const grown = MemoryNodeStore.fromLeaves(testLeaves(1500), DEFAULT_NODE_POLICY);
+    expect(inclusionProof(5, 1500, grown.reader, DEFAULT_NODE_POLICY, cache).map(toHex)).toEqual(
+      inclusionProof(5, 1500, grown.reader, DEFAULT_NODE_POLICY).map(toHex),
+    );
+  });
+
+  it('empties itself instead of growing past its bound', async () => {
+    const { RangeHashCache } = await import('./tree-nodes.js');
+    const cache = new RangeHashCache(2);
+    const [h] = testLeaves(1);
+    cache.set(0, 3, h!);
+    cache.set(4, 7, h!);
+    cache.set(8, 11, h!);
+    expect(cache.size).toBe(1);
+    expect(cache.get(8, 11)).toBe(h);
+    expect(cache.get(0, 3)).toBeUndefined();
   });
 });

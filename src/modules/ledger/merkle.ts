@@ -4,6 +4,7 @@
  * 32 bytes, held as a `Uint8Array`. Sizes and indexes are JavaScript numbers, safe integers up to 2^53 − 1:
  * arithmetic uses `*`, `/` and `%`, never the 32-bit bit operators, so trees past 2^31 leaves stay correct.
  */
+import * as crypto from 'node:crypto';
 import { createHash } from 'node:crypto';
 
 /** Length of every hash in the tree: SHA-256 (RFC 9162 §2.1). */
@@ -14,24 +15,53 @@ export type Hash = Uint8Array;
 
 // RFC 9162 §2.1.1: leaves and interior nodes are hashed under different one-byte prefixes so a leaf can
 // never be passed off as an interior node (second-preimage resistance of the tree).
-const LEAF_PREFIX = Buffer.from([0x00]);
-const NODE_PREFIX = Buffer.from([0x01]);
+const LEAF_PREFIX = 0x00;
+const NODE_PREFIX = 0x01;
+
+// One-shot `crypto.hash` (Node ≥ 20.12) over one scratch buffer is about twice as fast as a createHash
+// object with three updates; proofs and whole-log checks are dominated by this call. The scratch buffers
+// are safe to share because hashing is synchronous.
+const oneShot = (crypto as { hash?: (alg: string, data: Uint8Array, enc: 'buffer') => Buffer }).hash;
+const sha256 = (data: Uint8Array): Hash =>
+  oneShot !== undefined ? oneShot('sha256', data, 'buffer') : createHash('sha256').update(data).digest();
+const nodeScratch = Buffer.alloc(1 + 2 * HASH_SIZE);
+nodeScratch[0] = NODE_PREFIX;
+const leafScratch = Buffer.alloc(1 + HASH_SIZE);
+leafScratch[0] = LEAF_PREFIX;
 
 /** MTH({}) — the hash of an empty tree is SHA-256 of the empty string (RFC 9162 §2.1.1). */
 export const EMPTY_TREE_HASH: Hash = createHash('sha256').digest();
 
 /** MTH({d}) = HASH(0x00 ‖ d): the leaf hash of one entry (RFC 9162 §2.1.1). */
 export function hashLeaf(data: Uint8Array): Hash {
-  return createHash('sha256').update(LEAF_PREFIX).update(data).digest();
+  if (data.length === HASH_SIZE) {
+    // The common case: the leaf data is an event's 32-byte canonical hash.
+    leafScratch.set(data, 1);
+    return sha256(leafScratch);
+  }
+  return createHash('sha256')
+    .update(new Uint8Array([LEAF_PREFIX]))
+    .update(data)
+    .digest();
 }
 
 /** HASH(0x01 ‖ left ‖ right): the hash of an interior node (RFC 9162 §2.1.1). */
 export function hashChildren(left: Hash, right: Hash): Hash {
-  return createHash('sha256').update(NODE_PREFIX).update(left).update(right).digest();
+  if (left.length !== HASH_SIZE || right.length !== HASH_SIZE) {
+    return createHash('sha256')
+      .update(new Uint8Array([NODE_PREFIX]))
+      .update(left)
+      .update(right)
+      .digest();
+  }
+  nodeScratch.set(left, 1);
+  nodeScratch.set(right, 1 + HASH_SIZE);
+  return sha256(nodeScratch);
 }
 
 /** True when `n` is a power of two (1, 2, 4 …); exact for every safe integer. */
 export function isPowerOfTwo(n: number): boolean {
+  if (n >= 1 && n <= 0x7fffffff && Number.isInteger(n)) return (n & (n - 1)) === 0; // 32-bit fast path
   if (!Number.isSafeInteger(n) || n < 1) return false;
   let m = n;
   while (m % 2 === 0) m /= 2;
@@ -46,6 +76,7 @@ export function splitPoint(n: number): number {
   if (!Number.isSafeInteger(n) || n < 2) {
     throw new RangeError(`splitPoint: n must be an integer of at least 2, got ${String(n)}`);
   }
+  if (n <= 0x7fffffff) return 2 ** (31 - Math.clz32(n - 1)); // 32-bit fast path: highest bit of n − 1
   let k = 1;
   while (k * 2 < n) k *= 2;
   return k;
@@ -53,6 +84,7 @@ export function splitPoint(n: number): number {
 
 /** Base-2 logarithm of a power of two (0 for 1, 3 for 8). */
 export function log2Exact(n: number): number {
+  if (n <= 0x7fffffff) return 31 - Math.clz32(n);
   let level = 0;
   let m = n;
   while (m > 1) {
@@ -77,7 +109,10 @@ export function merkleTreeHash(leafHashes: readonly Hash[], start = 0, end = lea
   if (n === 0) return EMPTY_TREE_HASH;
   if (n === 1) return leafHashes[start]!;
   const k = splitPoint(n);
-  return hashChildren(merkleTreeHash(leafHashes, start, start + k), merkleTreeHash(leafHashes, start + k, end));
+  return hashChildren(
+    merkleTreeHash(leafHashes, start, start + k),
+    merkleTreeHash(leafHashes, start + k, end),
+  );
 }
 
 /** Lower-case hex of a hash (the form used in JSON, URLs and the CLI). */

@@ -7,7 +7,7 @@
  * nodes in one query, and hands a `readerFromMap` to `inclusionProof`.
  */
 import { type Hash, splitPoint, toHex } from './merkle.js';
-import { type NodeReader, type NodeStoragePolicy, rangeHash } from './tree-nodes.js';
+import { type NodeReader, type NodeStoragePolicy, type RangeHashCache, rangeHash } from './tree-nodes.js';
 
 /** A half-open leaf range [start, end) whose MTH is one element of a proof. */
 export type TreeRange = readonly [start: number, end: number];
@@ -100,14 +100,18 @@ export function consistencyProofRanges(firstSize: number, secondSize: number): T
   return topDown.reverse();
 }
 
-/** Inclusion proof hashes for leaf `leafIndex` in the tree of `treeSize` leaves (RFC 9162 §2.1.3.1). */
+/**
+ * Inclusion proof hashes for leaf `leafIndex` in the tree of `treeSize` leaves (RFC 9162 §2.1.3.1).
+ * Pass one long-lived `cache` per log: the right-edge hashes are then computed once per tree size.
+ */
 export function inclusionProof(
   leafIndex: number,
   treeSize: number,
   read: NodeReader,
   policy: NodeStoragePolicy,
+  cache?: RangeHashCache,
 ): Hash[] {
-  return inclusionProofRanges(leafIndex, treeSize).map(([a, b]) => rangeHash(a, b, read, policy));
+  return inclusionProofRanges(leafIndex, treeSize).map(([a, b]) => rangeHash(a, b, read, policy, cache));
 }
 
 /** Consistency proof hashes between tree sizes `firstSize` ≤ `secondSize` (RFC 9162 §2.1.4.1). */
@@ -116,8 +120,9 @@ export function consistencyProof(
   secondSize: number,
   read: NodeReader,
   policy: NodeStoragePolicy,
+  cache?: RangeHashCache,
 ): Hash[] {
-  return consistencyProofRanges(firstSize, secondSize).map(([a, b]) => rangeHash(a, b, read, policy));
+  return consistencyProofRanges(firstSize, secondSize).map(([a, b]) => rangeHash(a, b, read, policy, cache));
 }
 
 /** The JSON form of an inclusion proof. */

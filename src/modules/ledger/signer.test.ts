@@ -6,7 +6,14 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { isAppError } from '../../lib/errors.js';
 import { CT_ROOTS } from './ct-test-vectors.js';
-import { generateLedgerKey, keyIdOf, loadSigner, loadVerifier, signTreeHead, verifyTreeHead } from './signer.js';
+import {
+  generateLedgerKey,
+  keyIdOf,
+  loadSigner,
+  loadVerifier,
+  signTreeHead,
+  verifyTreeHead,
+} from './signer.js';
 import { type SignedTreeHead, TREE_HEAD_SIGNING_INPUT_LENGTH, treeHeadSigningInput } from './tree-head.js';
 
 const HEAD = { treeSize: 8, rootHash: CT_ROOTS[8]!, timestamp: 1_732_900_000_123 };
@@ -57,7 +64,9 @@ describe.each(['ed25519', 'sm2-sm3'] as const)('tree heads signed with %s', (alg
     expect(head).toMatchObject({ ...HEAD, algorithm, keyId: pair.keyId });
     expect(signer.keyId).toBe(pair.keyId);
     expect(verifier.keyId).toBe(pair.keyId);
-    expect(pair.keyId).toBe(keyIdOf(createPublicKey(pair.publicKeyPem).export({ type: 'spki', format: 'der' })));
+    expect(pair.keyId).toBe(
+      keyIdOf(createPublicKey(pair.publicKeyPem).export({ type: 'spki', format: 'der' })),
+    );
     expect(pair.privateKeyPem).toMatch(/^-----BEGIN PRIVATE KEY-----/);
     expect(pair.publicKeyPem).toMatch(/^-----BEGIN PUBLIC KEY-----/);
     expect(verifyTreeHead(JSON.parse(JSON.stringify(head)), verifier)).toEqual(head);
@@ -87,7 +96,9 @@ describe.each(['ed25519', 'sm2-sm3'] as const)('tree heads signed with %s', (alg
     expect(codeOf(() => verifyTreeHead({ ...head, signature: sig.toString('base64') }, verifier))).toBe(
       'LEDGER_BAD_SIGNATURE',
     );
-    expect(codeOf(() => verifyTreeHead({ ...head, signature: 'AAAA' }, verifier))).toBe('LEDGER_BAD_SIGNATURE');
+    expect(codeOf(() => verifyTreeHead({ ...head, signature: 'AAAA' }, verifier))).toBe(
+      'LEDGER_BAD_SIGNATURE',
+    );
   });
 });
 
@@ -121,13 +132,19 @@ describe('malformed heads and keys', () => {
   });
 
   it('refuses a head that claims the wrong algorithm for the key', () => {
-    expect(() => verifyTreeHead({ ...head, algorithm: 'sm2-sm3' }, verifier)).toThrow(/claims algorithm sm2-sm3/);
+    expect(() => verifyTreeHead({ ...head, algorithm: 'sm2-sm3' }, verifier)).toThrow(
+      /claims algorithm sm2-sm3/,
+    );
   });
 
   it('refuses keys of other algorithms and unreadable keys with LEDGER_BAD_KEY', () => {
     const p256 = generateKeyPairSync('ec', { namedCurve: 'P-256' });
-    expect(codeOf(() => loadVerifier(p256.publicKey.export({ type: 'spki', format: 'pem' })))).toBe('LEDGER_BAD_KEY');
-    expect(codeOf(() => loadSigner(p256.privateKey.export({ type: 'pkcs8', format: 'pem' })))).toBe('LEDGER_BAD_KEY');
+    expect(codeOf(() => loadVerifier(p256.publicKey.export({ type: 'spki', format: 'pem' })))).toBe(
+      'LEDGER_BAD_KEY',
+    );
+    expect(codeOf(() => loadSigner(p256.privateKey.export({ type: 'pkcs8', format: 'pem' })))).toBe(
+      'LEDGER_BAD_KEY',
+    );
     expect(codeOf(() => loadSigner('-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n'))).toBe(
       'LEDGER_BAD_KEY',
     );
@@ -145,16 +162,37 @@ describe.skipIf(!hasOpenssl)('SM2 interoperability with the OpenSSL command line
       writeFileSync(join(dir, 'pub.pem'), pair.publicKeyPem);
       writeFileSync(join(dir, 'msg'), message);
       writeFileSync(join(dir, 'ours.sig'), loadSigner(pair.privateKeyPem).sign(message));
-      const common = ['-rawin', '-digest', 'sm3', '-pkeyopt', 'distid:1234567812345678', '-in', join(dir, 'msg')];
+      const common = [
+        '-rawin',
+        '-digest',
+        'sm3',
+        '-pkeyopt',
+        'distid:1234567812345678',
+        '-in',
+        join(dir, 'msg'),
+      ];
       const out = execFileSync(
         'openssl',
-        ['pkeyutl', '-verify', '-pubin', '-inkey', join(dir, 'pub.pem'), '-sigfile', join(dir, 'ours.sig'), ...common],
+        [
+          'pkeyutl',
+          '-verify',
+          '-pubin',
+          '-inkey',
+          join(dir, 'pub.pem'),
+          '-sigfile',
+          join(dir, 'ours.sig'),
+          ...common,
+        ],
         { stdio: 'pipe' },
       ).toString();
       expect(out).toMatch(/Signature Verified Successfully/);
-      execFileSync('openssl', ['pkeyutl', '-sign', '-inkey', join(dir, 'key.pem'), '-out', join(dir, 'theirs.sig'), ...common], {
-        stdio: 'pipe',
-      });
+      execFileSync(
+        'openssl',
+        ['pkeyutl', '-sign', '-inkey', join(dir, 'key.pem'), '-out', join(dir, 'theirs.sig'), ...common],
+        {
+          stdio: 'pipe',
+        },
+      );
       const theirs = readFileSync(join(dir, 'theirs.sig'));
       const verifier = loadVerifier(pair.publicKeyPem);
       expect(verifier.verify(message, theirs)).toBe(true);

@@ -16,11 +16,11 @@
  * this is the CT log-id convention of RFC 6962 §3.2), lower-case hex.
  */
 import {
-  type KeyObject,
   createHash,
   createPrivateKey,
   createPublicKey,
   generateKeyPairSync,
+  type KeyObject,
   sign as nodeSign,
   verify as nodeVerify,
 } from 'node:crypto';
@@ -28,10 +28,10 @@ import smCrypto from 'sm-crypto';
 import { OID_EC_PUBLIC_KEY, OID_ED25519, OID_SM2_CURVE, pkcs8EcScalar, spkiAlgorithm } from './key-der.js';
 import { badKey, badSignature, malformedHead } from './ledger.errors.js';
 import {
+  parseSignedTreeHead,
   type SignatureAlgorithm,
   type SignedTreeHead,
   type TreeHead,
-  parseSignedTreeHead,
   treeHeadSigningInput,
 } from './tree-head.js';
 
@@ -87,7 +87,9 @@ export function generateLedgerKey(algorithm: SignatureAlgorithm = 'ed25519'): Le
 }
 
 function unsupported(algorithm: unknown): never {
-  throw badKey(`unsupported tree head signature algorithm ${JSON.stringify(algorithm)}; use ed25519 or sm2-sm3`);
+  throw badKey(
+    `unsupported tree head signature algorithm ${JSON.stringify(algorithm)}; use ed25519 or sm2-sm3`,
+  );
 }
 
 /** Which of our algorithms a SubjectPublicKeyInfo is for; throws LEDGER_BAD_KEY for any other key. */
@@ -108,7 +110,8 @@ function algorithmOf(spki: Uint8Array): SignatureAlgorithm {
 /** The uncompressed point of an SM2 public key as sm-crypto wants it: "04" ‖ x ‖ y in hex. */
 function sm2PointHex(spki: Uint8Array): string {
   const point = spkiAlgorithm(spki).key;
-  if (point.length !== 65 || point[0] !== 0x04) throw badKey('the SM2 public key is not an uncompressed point');
+  if (point.length !== 65 || point[0] !== 0x04)
+    throw badKey('the SM2 public key is not an uncompressed point');
   return Buffer.from(point).toString('hex');
 }
 
@@ -116,7 +119,10 @@ function readPrivateKey(pem: string | Buffer): KeyObject {
   try {
     return createPrivateKey(pem);
   } catch (e) {
-    throw badKey(`the ledger private key cannot be read (PEM PKCS #8 or SEC 1, unencrypted): ${(e as Error).message}`, e);
+    throw badKey(
+      `the ledger private key cannot be read (PEM PKCS #8 or SEC 1, unencrypted): ${(e as Error).message}`,
+      e,
+    );
   }
 }
 
@@ -124,7 +130,10 @@ function readPublicKey(pem: string | Buffer): KeyObject {
   try {
     return createPublicKey(pem);
   } catch (e) {
-    throw badKey(`the ledger public key cannot be read (PEM SubjectPublicKeyInfo): ${(e as Error).message}`, e);
+    throw badKey(
+      `the ledger public key cannot be read (PEM SubjectPublicKeyInfo): ${(e as Error).message}`,
+      e,
+    );
   }
 }
 

@@ -56,7 +56,8 @@ export const TREE_HEAD_SIGNING_INPUT_LENGTH = 8 + 8 + 1 + HASH_SIZE + 2;
 /** The bytes a head's signature covers: RFC 9162 §4.10 TreeHeadDataV2, TLS-encoded (see above). */
 export function treeHeadSigningInput(head: TreeHead): Uint8Array {
   const root = hashFromHex(head.rootHash);
-  if (root === null) throw new RangeError(`rootHash must be 64 lower-case hex characters, got ${head.rootHash}`);
+  if (root === null)
+    throw new RangeError(`rootHash must be 64 lower-case hex characters, got ${head.rootHash}`);
   if (!Number.isSafeInteger(head.timestamp) || head.timestamp < 0) {
     throw new RangeError(`timestamp must be milliseconds since the epoch, got ${head.timestamp}`);
   }
@@ -94,13 +95,17 @@ export function parseSignedTreeHead(value: unknown): ParseHeadResult {
   const problem = (path: string, message: string) =>
     errors.push({ code: 'LEDGER_MALFORMED_HEAD', path: `/${path}`, message });
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    return { ok: false, errors: [{ code: 'LEDGER_MALFORMED_HEAD', path: '', message: 'a head is a JSON object' }] };
+    return {
+      ok: false,
+      errors: [{ code: 'LEDGER_MALFORMED_HEAD', path: '', message: 'a head is a JSON object' }],
+    };
   }
   const v = value as Record<string, unknown>;
   for (const key of Object.keys(v)) if (!MEMBERS.includes(key)) problem(key, `unknown member "${key}"`);
   const count = (key: string) => {
     const n = v[key];
-    if (!Number.isSafeInteger(n) || (n as number) < 0) problem(key, `must be a whole number ≥ 0, got ${show(n)}`);
+    if (!Number.isSafeInteger(n) || (n as number) < 0)
+      problem(key, `must be a whole number ≥ 0, got ${show(n)}`);
   };
   count('treeSize');
   count('timestamp');

@@ -19,14 +19,24 @@
  * band of levels [s, s+stride) are siblings inside one aligned block of 2^stride nodes at level s, i.e. one
  * `WHERE level = s AND index BETWEEN …` range read per band.
  *
- * | stride | extra rows over the leaves | hashes per inclusion proof at 10^6 leaves | notes                  |
- * |--------|----------------------------|-------------------------------------------|------------------------|
- * | 1      | n − 1 (every node)         | ≈ 0–20 (right edge only)                  | fastest, doubles rows  |
- * | 4      | ≈ n/15 (6.7 %)             | ≈ 60                                      | DEFAULT: see ledger.bench.ts |
- * | 8      | ≈ n/255 (0.4 %)            | ≈ 500                                     | smallest, ~10× slower  |
+ * Measured by `measureProofRate` (ledger.bench.ts) at 1 000 000 leaves, in memory, on a 2-core machine
+ * shared with other jobs (load average 12–15, so unloaded figures are several times higher):
  *
- * The default is 4: a proof stays in the tens of microseconds of hashing (tens of thousands per second on
- * one core, measured by `measureProofRate`), for 7 % more rows than the leaves alone.
+ * | stride | interior rows | stored reads / proof | inclusion proofs/s (with RangeHashCache / without) |
+ * |--------|---------------|----------------------|-----------------------------------------------------|
+ * | 1      | n − 1         | 19–24                | ≈ 30 000 / 10 000                                   |
+ * | 4      | ≈ n/15        | 24–84                | ≈ 1 800 / 1 400                                     |
+ * | 8      | ≈ n/255       | 240–650              | ≈ 180 / 70                                          |
+ *
+ * DEFAULT: stride 1, i.e. every complete subtree root. The repository needs one table
+ * `ledger_node(level, idx, hash)` with primary key (level, idx), the leaves being level 0; an append
+ * writes the leaf plus on average one interior node (`MerkleAccumulator.append` returns them), and a proof
+ * is one `WHERE (level, idx) IN (…)` read of about 20 rows (`planNodeReads`) and a handful of hashes.
+ * The nodes cost about 50 bytes a leaf, small beside a stored EPCIS event. Stride 4 is the choice
+ * when rows matter more than proof speed.
+ *
+ * Sharing a `RangeHashCache` across requests removes the right-edge hashing (the same for every proof
+ * against one tree size) and, for strides above 1, the rebuilt upper nodes.
  */
 import { type Hash, hashChildren, isPowerOfTwo, log2Exact, splitPoint } from './merkle.js';
 
@@ -36,10 +46,12 @@ export interface NodeStoragePolicy {
   readonly stride: number;
 }
 
-/** The recommended policy: leaves plus levels 4, 8, 12 … (see the table above). */
-export const DEFAULT_NODE_POLICY: NodeStoragePolicy = Object.freeze({ stride: 4 });
-/** Keep every complete subtree: the fastest proofs, twice the rows. */
+/** Keep every complete subtree: the fastest proofs, about twice the rows of the leaves alone. */
 export const ALL_NODES_POLICY: NodeStoragePolicy = Object.freeze({ stride: 1 });
+/** The recommended policy (see the table above): every complete subtree. */
+export const DEFAULT_NODE_POLICY: NodeStoragePolicy = ALL_NODES_POLICY;
+/** Leaves plus levels 4, 8, 12 …: about 7 % more rows than the leaves, proofs ~10× slower. */
+export const COMPACT_NODE_POLICY: NodeStoragePolicy = Object.freeze({ stride: 4 });
 /** Keep only the leaves: for in-memory arrays of leaf hashes and for tests. */
 export const LEAVES_ONLY_POLICY: NodeStoragePolicy = Object.freeze({ stride: Number.POSITIVE_INFINITY });
 
@@ -121,66 +133,130 @@ export function assertTreeRange(start: number, end: number): void {
 }
 
 /**
- * Walks MTH(D[start:end]) down to the nodes the policy stores: `read` is called for each stored node in
- * left-to-right order and `combine` for each interior node. Shared by hashing and by read planning.
+ * A memo of MTH(D[a:b]) for the ranges a proof has to compute rather than read: right-edge ranges (the
+ * same for every proof against one tree size) and complete subtrees at levels the policy does not store.
+ * NOTE: entries never go stale — the log is append-only and a range's hash is fixed once its last leaf
+ * exists — so one cache per log serves every tree size. Drop it only if the storage is replaced.
  */
-function foldRange<T>(
-  start: number,
-  end: number,
-  policy: NodeStoragePolicy,
-  read: (level: number, index: number) => T,
-  combine: (left: T, right: T) => T,
-): T {
-  const complete = (level: number, index: number): T => {
-    if (isStoredLevel(level, policy)) return read(level, index);
-    return combine(complete(level - 1, index * 2), complete(level - 1, index * 2 + 1));
-  };
-  const walk = (a: number, b: number): T => {
-    const n = b - a;
-    if (isPowerOfTwo(n)) {
-      const level = log2Exact(n);
-      return complete(level, a / n);
-    }
-    const k = splitPoint(n); // RFC 9162 §2.1.1: left child is D[a : a+k], a complete subtree
-    return combine(complete(log2Exact(k), a / k), walk(a + k, b));
-  };
-  return walk(start, end);
+export class RangeHashCache {
+  readonly #map = new Map<string, Hash>();
+  readonly #maxEntries: number;
+
+  /** A cache of at most `maxEntries` hashes (about 100 bytes each); it is emptied when full. */
+  constructor(maxEntries = 100_000) {
+    this.#maxEntries = maxEntries;
+  }
+
+  /** Number of cached ranges. */
+  get size(): number {
+    return this.#map.size;
+  }
+
+  /** The cached hash of [start, end), if any. */
+  get(start: number, end: number): Hash | undefined {
+    return this.#map.get(`${start}-${end}`);
+  }
+
+  /** Remembers the hash of [start, end). */
+  set(start: number, end: number, hash: Hash): void {
+    if (this.#map.size >= this.#maxEntries) this.#map.clear();
+    this.#map.set(`${start}-${end}`, hash);
+  }
 }
 
+/** What a range fold needs; one object per call, so the recursion creates no closures (hot path). */
+interface Fold<T> {
+  readonly policy: NodeStoragePolicy;
+  readonly read: (level: number, index: number) => T;
+  readonly combine: (left: T, right: T) => T;
+  readonly cached?: ((a: number, b: number) => T | undefined) | undefined;
+  readonly remember?: ((a: number, b: number, value: T) => void) | undefined;
+}
+
+/**
+ * The complete subtree (level, index): read when the policy stores its level, else folded from its two
+ * halves (and memoised when a cache is given).
+ */
+function foldComplete<T>(f: Fold<T>, level: number, index: number): T {
+  if (isStoredLevel(level, f.policy)) return f.read(level, index);
+  const width = 2 ** level;
+  const hit = f.cached?.(index * width, (index + 1) * width);
+  if (hit !== undefined) return hit;
+  const value = f.combine(foldComplete(f, level - 1, index * 2), foldComplete(f, level - 1, index * 2 + 1));
+  f.remember?.(index * width, (index + 1) * width, value);
+  return value;
+}
+
+/**
+ * Walks MTH(D[a:b]) down to the nodes the policy stores: `read` is called for each stored node in
+ * left-to-right order and `combine` for each interior node. Shared by hashing and by read planning.
+ */
+function foldRange<T>(f: Fold<T>, a: number, b: number): T {
+  const n = b - a;
+  if (isPowerOfTwo(n)) return foldComplete(f, log2Exact(n), a / n);
+  const hit = f.cached?.(a, b);
+  if (hit !== undefined) return hit;
+  const k = splitPoint(n); // RFC 9162 §2.1.1: left child is D[a : a+k], a complete subtree
+  const value = f.combine(foldComplete(f, log2Exact(k), a / k), foldRange(f, a + k, b));
+  f.remember?.(a, b, value);
+  return value;
+}
+
+const cacheGet = (cache: RangeHashCache | undefined) =>
+  cache === undefined ? undefined : cache.get.bind(cache);
+const cacheSet = (cache: RangeHashCache | undefined) =>
+  cache === undefined ? undefined : cache.set.bind(cache);
+
 /** MTH(D[start:end]) for a node of the tree, from stored nodes only (RFC 9162 §2.1.1). */
-export function rangeHash(start: number, end: number, read: NodeReader, policy: NodeStoragePolicy): Hash {
+export function rangeHash(
+  start: number,
+  end: number,
+  read: NodeReader,
+  policy: NodeStoragePolicy,
+  cache?: RangeHashCache,
+): Hash {
   assertPolicy(policy);
   assertTreeRange(start, end);
-  return foldRange(start, end, policy, read, hashChildren);
+  const f: Fold<Hash> = {
+    policy,
+    read,
+    combine: hashChildren,
+    cached: cacheGet(cache),
+    remember: cacheSet(cache),
+  };
+  return foldRange(f, start, end);
 }
 
 /**
  * The stored nodes needed to hash the given tree ranges, deduplicated and sorted by level then index, so
- * the repository can fetch them in one query (or one range query per level band) before proving.
+ * the repository can fetch them in one query (or one range query per level band) before proving. Ranges
+ * already in `cache` need no reads.
  */
 export function planNodeReads(
   ranges: readonly (readonly [number, number])[],
   policy: NodeStoragePolicy,
+  cache?: RangeHashCache,
 ): NodeRef[] {
   assertPolicy(policy);
   const seen = new Set<string>();
   const refs: NodeRef[] = [];
+  const f: Fold<null> = {
+    policy,
+    read: (level, index) => {
+      const key = nodeKey(level, index);
+      if (!seen.has(key)) {
+        seen.add(key);
+        refs.push({ level, index });
+      }
+      return null;
+    },
+    combine: () => null,
+    // A cached range needs no reads: answer null (a hit) instead of undefined (a miss).
+    cached: cache === undefined ? undefined : (a, b) => (cache.get(a, b) === undefined ? undefined : null),
+  };
   for (const [a, b] of ranges) {
     assertTreeRange(a, b);
-    foldRange<null>(
-      a,
-      b,
-      policy,
-      (level, index) => {
-        const key = nodeKey(level, index);
-        if (!seen.has(key)) {
-          seen.add(key);
-          refs.push({ level, index });
-        }
-        return null;
-      },
-      () => null,
-    );
+    foldRange(f, a, b);
   }
   return refs.sort((x, y) => x.level - y.level || x.index - y.index);
 }

@@ -8,8 +8,8 @@ import {
   HASH_SIZE,
   type Hash,
   hashChildren,
-  hashFromHex,
   hashesEqual,
+  hashFromHex,
   isPowerOfTwo,
 } from './merkle.js';
 import type { ConsistencyProof, InclusionProof } from './proof.js';
@@ -163,7 +163,6 @@ export function verifyInclusionProof(proof: InclusionProof, leafHash: Hash, root
 export function verifyConsistencyProof(proof: ConsistencyProof, firstHash: Hash, secondHash: Hash): boolean {
   const path = decodePath(proof?.consistencyPath);
   return (
-    path !== null &&
-    verifyConsistency(proof.firstTreeSize, proof.secondTreeSize, firstHash, secondHash, path)
+    path !== null && verifyConsistency(proof.firstTreeSize, proof.secondTreeSize, firstHash, secondHash, path)
   );
 }

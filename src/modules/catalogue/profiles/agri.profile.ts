@@ -45,7 +45,11 @@ export const AGRI_PROFILE: CategoryProfile = {
         opt('certification', 'city plan annex: 无公害/绿色/有机', 'ilmd'),
         opt('certificationNo', 'required with certification (rule certification_number)', 'ilmd'),
       ],
-      rules: [withholdingRule('pesticide'), withholdingRule('vet_drug'), certificationRule],
+      rules: [
+        withholdingRule('pesticide', CROPS),
+        withholdingRule('vet_drug', ['AGRI_FRESHWATER']),
+        certificationRule,
+      ],
       source: '农药管理条例 (2017) 第三十四条 安全间隔期; 兽药管理条例 休药期',
     },
     {

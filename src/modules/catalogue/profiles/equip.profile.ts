@@ -7,8 +7,8 @@ import { zsBizStep } from '../namespace.js';
 import type { CategoryProfile } from '../profile.types.js';
 import {
   cylinderNotOverdueRule,
-  elevatorMaintenanceDueRule,
   fillingPressureRule,
+  maintenanceDueRule,
   nextDueRule,
 } from '../rules-equipment.js';
 import { opt, req, reqFor } from './stage-kit.js';
@@ -66,7 +66,7 @@ export const EQUIP_PROFILE: CategoryProfile = {
         reqFor(ELEVATOR, 'nextMaintenanceDue', 'TSG T5002-2017 半月维保 (from memory)'),
         opt('maintenanceType', 'TSG T5002-2017'),
       ],
-      rules: [elevatorMaintenanceDueRule],
+      rules: [maintenanceDueRule],
       source: `${LAW} 第四十五条; TSG T5002-2017`,
     },
     {

@@ -6,6 +6,7 @@
 import type { ItemCode } from '../catalogue.js';
 import { zsBizStep } from '../namespace.js';
 import type { CategoryProfile } from '../profile.types.js';
+import { notAfterEventRule } from '../rules-farm.js';
 import {
   feedUse,
   fertiliserApplication,
@@ -82,6 +83,7 @@ export const INPUT_PROFILE: CategoryProfile = {
         req('applicationDate', '农产品质量安全法 (2022) 第二十七条 生产记录'),
         opt('sowingQuantity', 'use record detail'),
       ],
+      rules: [notAfterEventRule('applicationDate')],
       source: '农产品质量安全法 (2022) 第二十七条',
     },
   ],

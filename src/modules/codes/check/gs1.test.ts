@@ -1,10 +1,19 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { gs1AlphaCheckPair, gs1CheckDigit, isValidGs1AlphaCheckPair, isValidGs1CheckDigit, withGs1CheckDigit } from './gs1.js';
+import {
+  gs1AlphaCheckPair,
+  gs1CheckDigit,
+  isValidGs1AlphaCheckPair,
+  isValidGs1CheckDigit,
+  withGs1CheckDigit,
+} from './gs1.js';
 
-const digitString = (len: number) => fc.array(fc.integer({ min: 0, max: 9 }), { minLength: len, maxLength: len }).map((d) => d.join(''));
+const digitString = (len: number) =>
+  fc.array(fc.integer({ min: 0, max: 9 }), { minLength: len, maxLength: len }).map((d) => d.join(''));
 // GTIN-8/12/13/14, GLN (13), SSCC (18), GSRN (18), GSIN (17).
-const gs1Key = fc.constantFrom(8, 12, 13, 14, 17, 18).chain((len) => digitString(len - 1).map(withGs1CheckDigit));
+const gs1Key = fc
+  .constantFrom(8, 12, 13, 14, 17, 18)
+  .chain((len) => digitString(len - 1).map(withGs1CheckDigit));
 
 describe('GS1 mod-10 check digit (GS1 GS §7.9.1)', () => {
   it('accepts published keys and rejects altered ones', () => {
@@ -53,7 +62,7 @@ describe('GS1 alphanumeric check pair (GMN, GS1 GS §7.9.5)', () => {
   });
 
   it('rejects every single-character substitution in the body', () => {
-    const cset = "!\"%&'()*+,-./0123456789:;<=>?ABCDEFGHIJKLMNOPQRSTUVWXYZ_abcdefghijklmnopqrstuvwxyz";
+    const cset = '!"%&\'()*+,-./0123456789:;<=>?ABCDEFGHIJKLMNOPQRSTUVWXYZ_abcdefghijklmnopqrstuvwxyz';
     const body = fc.array(fc.constantFrom(...cset), { minLength: 1, maxLength: 23 }).map((a) => a.join(''));
     fc.assert(
       fc.property(body, fc.nat(), fc.constantFrom(...cset), (b, p, ch) => {

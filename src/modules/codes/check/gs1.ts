@@ -37,13 +37,15 @@ export function withGs1CheckDigit(digits: string): string {
 }
 
 /** GS1 AI encodable character set 82, in the order that gives each character its value (GS1 GS §7.11, Figure 7.11-1). */
-export const CSET82 = "!\"%&'()*+,-./0123456789:;<=>?ABCDEFGHIJKLMNOPQRSTUVWXYZ_abcdefghijklmnopqrstuvwxyz";
+export const CSET82 = '!"%&\'()*+,-./0123456789:;<=>?ABCDEFGHIJKLMNOPQRSTUVWXYZ_abcdefghijklmnopqrstuvwxyz';
 
 /** The 32 characters that carry the GMN check pair (GS1 GS §7.9.5, Figure 7.11-3 "CSET 32"). */
 export const CSET32 = '23456789ABCDEFGHJKLMNPQRSTUVWXYZ';
 
 /** Prime weights used right-to-left by the alphanumeric check pair (GS1 GS §7.9.5). */
-const ALPHA_WEIGHTS = [2, 3, 5, 7, 11, 13, 17, 19, 23, 29, 31, 37, 41, 43, 47, 53, 59, 61, 67, 71, 73, 79, 83];
+const ALPHA_WEIGHTS = [
+  2, 3, 5, 7, 11, 13, 17, 19, 23, 29, 31, 37, 41, 43, 47, 53, 59, 61, 67, 71, 73, 79, 83,
+];
 
 /**
  * Computes the two check characters of a GMN/MUDI for `body` (the value without its last two

@@ -7,7 +7,10 @@ import { ISO3166_ALPHA2, ISO3166_NUMERIC, ISO4217_NUMERIC } from './iso-codes.js
 import { LINTERS, UNCHECKED_LINTERS } from './linters.js';
 import { parseSyntaxDictionary } from './syntax-dictionary.js';
 
-const DICTIONARY = new URL('../../../../../shared/conformance/gs1-ai/gs1-syntax-dictionary.txt', import.meta.url);
+const DICTIONARY = new URL(
+  '../../../../../shared/conformance/gs1-ai/gs1-syntax-dictionary.txt',
+  import.meta.url,
+);
 
 describe('the AI table agrees with the GS1 Barcode Syntax Dictionary', () => {
   const entries = parseSyntaxDictionary(readFileSync(DICTIONARY, 'utf8'));
@@ -111,6 +114,8 @@ describe('ISO code lists used by the linters', () => {
     const cur = require('currency-codes') as { data: { number: string }[] };
     expect([...ISO3166_NUMERIC].sort()).toEqual([...new Set(iso.all().map((c) => c.numeric))].sort());
     expect([...ISO3166_ALPHA2].sort()).toEqual([...new Set(iso.all().map((c) => c.alpha2))].sort());
-    expect([...ISO4217_NUMERIC].sort()).toEqual([...new Set(cur.data.map((c) => c.number).filter(Boolean))].sort());
+    expect([...ISO4217_NUMERIC].sort()).toEqual(
+      [...new Set(cur.data.map((c) => c.number).filter(Boolean))].sort(),
+    );
   });
 });

@@ -3,8 +3,8 @@
  * linters, and the mandatory / invalid pairings of GS1 General Specifications §4.14.
  */
 import type { CodeError } from '../types.js';
-import { AI_ENTRIES } from './ai-table.js';
 import type { AiCharset, AiEntry } from './ai.types.js';
+import { AI_ENTRIES } from './ai-table.js';
 import { LINTERS } from './linters.js';
 
 /** Every AI (ranges expanded) to its dictionary entry. */
@@ -18,6 +18,31 @@ const AI_MAP: ReadonlyMap<string, AiEntry> = (() => {
   }
   return map;
 })();
+
+// Facts derived once per entry, so validation does no per-call arithmetic over components.
+const TOTAL_LENGTH = new Map<AiEntry, readonly [number, number]>(
+  AI_ENTRIES.map((e) => [
+    e,
+    [
+      e.components.reduce((n, c) => n + (c.optional ? 0 : c.min), 0),
+      e.components.reduce((n, c) => n + c.max, 0),
+    ],
+  ]),
+);
+
+/** Qualifier AI → the primary keys whose `dlpkey` sequences list it. */
+const KEYS_OF_QUALIFIER: ReadonlyMap<string, readonly string[]> = (() => {
+  const map = new Map<string, string[]>();
+  for (const [ai, entry] of AI_MAP) {
+    for (const q of new Set(entry.dlpkey?.flat() ?? [])) map.set(q, [...(map.get(q) ?? []), ai]);
+  }
+  return map;
+})();
+
+/** Shortest and longest data length of an AI (sum over its components). */
+export function aiLengthRange(entry: AiEntry): readonly [number, number] {
+  return TOTAL_LENGTH.get(entry) ?? [0, 0];
+}
 
 /** The dictionary entry of `ai`, or undefined for an AI the dictionary does not define. */
 export function lookupAi(ai: string): AiEntry | undefined {
@@ -82,6 +107,18 @@ export const DL_SHORT_NAMES: Readonly<Record<string, string>> = {
  */
 export const LEGACY_DL_KEYS: ReadonlySet<string> = new Set(['410', '411', '412', '413', '416']);
 
+const QUALIFIER_UNION = new Map<string, ReadonlySet<string>>();
+
+/** Every qualifier AI any `dlpkey` sequence of key `ai` allows (empty for a non-key). */
+export function dlQualifiers(ai: string): ReadonlySet<string> {
+  let set = QUALIFIER_UNION.get(ai);
+  if (!set) {
+    set = new Set(dlKeySequences(ai)?.flat() ?? []);
+    QUALIFIER_UNION.set(ai, set);
+  }
+  return set;
+}
+
 /** Qualifier sequences allowed after `ai` as a Digital Link primary key, or null when it is not a key. */
 export function dlKeySequences(ai: string): readonly (readonly string[])[] | null {
   const entry = AI_MAP.get(ai);
@@ -90,13 +127,14 @@ export function dlKeySequences(ai: string): readonly (readonly string[])[] | nul
 }
 
 const X_CHARS = new Uint8Array(128);
-for (const ch of "!\"%&'()*+,-./0123456789:;<=>?ABCDEFGHIJKLMNOPQRSTUVWXYZ_abcdefghijklmnopqrstuvwxyz") {
+for (const ch of '!"%&\'()*+,-./0123456789:;<=>?ABCDEFGHIJKLMNOPQRSTUVWXYZ_abcdefghijklmnopqrstuvwxyz') {
   X_CHARS[ch.charCodeAt(0)] = 1;
 }
 const Y_CHARS = new Uint8Array(128);
 for (const ch of '#-/0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ') Y_CHARS[ch.charCodeAt(0)] = 1;
 const Z_CHARS = new Uint8Array(128);
-for (const ch of '-0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ_abcdefghijklmnopqrstuvwxyz=') Z_CHARS[ch.charCodeAt(0)] = 1;
+for (const ch of '-0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ_abcdefghijklmnopqrstuvwxyz=')
+  Z_CHARS[ch.charCodeAt(0)] = 1;
 
 const CHARSET_NAME: Record<AiCharset, string> = {
   N: 'digits',
@@ -127,8 +165,7 @@ export function validateAiValue(ai: string, value: string, base = 0): CodeError[
   const entry = AI_MAP.get(ai);
   if (!entry) return [{ code: 'CODES_UNKNOWN_AI', message: `AI (${ai}) is not defined`, position: base }];
   const errors: CodeError[] = [];
-  const minTotal = entry.components.reduce((n, c) => n + (c.optional ? 0 : c.min), 0);
-  const maxTotal = entry.components.reduce((n, c) => n + c.max, 0);
+  const [minTotal, maxTotal] = aiLengthRange(entry);
   if (value.length < minTotal || value.length > maxTotal) {
     const want = minTotal === maxTotal ? `${minTotal}` : `${minTotal}–${maxTotal}`;
     return [
@@ -195,23 +232,28 @@ export function checkPairings(ais: readonly string[], positions?: readonly numbe
   const errors: CodeError[] = [];
   const present = new Set(ais);
   const has = (pattern: string): boolean => {
+    if (!pattern.includes('n')) return present.has(pattern);
     for (const ai of present) if (matches(pattern, ai)) return true;
     return false;
   };
-  ais.forEach((ai, i) => {
+  for (let i = 0; i < ais.length; i++) {
+    const ai = ais[i] as string;
     const entry = AI_MAP.get(ai);
-    if (!entry || ais.indexOf(ai) !== i) return;
+    if (!entry || ais.indexOf(ai) !== i) continue;
     const position = positions?.[i];
-    // The dictionary lists qualifiers under keys whose `req` omits that key (22 CPV under 8006 ITIP):
-    // a key that takes this AI as a Digital Link qualifier is association enough.
-    const qualifies = [...present].some((k) => AI_MAP.get(k)?.dlpkey?.some((seq) => seq.includes(ai)));
-    for (const rule of entry.req) {
-      if (!qualifies && !rule.some((alt) => alt.every(has))) {
-        errors.push({
-          code: 'CODES_MISSING_REQUIRED_AI',
-          message: `AI (${ai}) requires ${rule.map((alt) => alt.map((a) => `(${a})`).join('+')).join(' or ')}`,
-          ...(position === undefined ? {} : { position }),
-        });
+    const at = position === undefined ? {} : { position };
+    if (entry.req.length > 0) {
+      // The dictionary lists qualifiers under keys whose `req` omits that key (22 CPV under 8006
+      // ITIP): a key that takes this AI as a Digital Link qualifier is association enough.
+      const qualifies = KEYS_OF_QUALIFIER.get(ai)?.some((k) => present.has(k)) ?? false;
+      for (const rule of entry.req) {
+        if (!qualifies && !rule.some((alt) => alt.every(has))) {
+          errors.push({
+            code: 'CODES_MISSING_REQUIRED_AI',
+            message: `AI (${ai}) requires ${rule.map((alt) => alt.map((a) => `(${a})`).join('+')).join(' or ')}`,
+            ...at,
+          });
+        }
       }
     }
     for (const pattern of entry.ex) {
@@ -221,11 +263,11 @@ export function checkPairings(ais: readonly string[], positions?: readonly numbe
           errors.push({
             code: 'CODES_EXCLUSIVE_AI',
             message: `AI (${ai}) must not be used with AI (${other})`,
-            ...(position === undefined ? {} : { position }),
+            ...at,
           });
         }
       }
     }
-  });
+  }
   return errors;
 }

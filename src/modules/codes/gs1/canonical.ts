@@ -2,7 +2,8 @@
  * One door to the constrained canonical Digital Link of CBV 2.0 §8.9 (event hash) from an EPC URI
  * (id, class or pattern form) or any Digital Link URI.
  */
-import { constrainedCanonical, type ConvertResult, isHttpUri, parseDigitalLink } from './digital-link.js';
+import type { CodeError } from '../types.js';
+import { type ConvertResult, constrainedCanonical, isHttpUri, parseDigitalLink } from './digital-link.js';
 import { parseEpcUrn } from './epc-urn.js';
 import { hasStructuralError } from './gs1.errors.js';
 
@@ -19,7 +20,7 @@ export interface CanonicalOptions {
 /** The constrained canonical Digital Link of an EPC URI or Digital Link URI. */
 export function toConstrainedCanonical(uri: string, options: CanonicalOptions = {}): ConvertResult {
   let elements: { ai: string; value: string }[];
-  let errors;
+  let errors: CodeError[];
   if (/^urn:epc:/i.test(uri)) {
     ({ elements, errors } = parseEpcUrn(uri));
   } else if (isHttpUri(uri)) {
@@ -29,7 +30,9 @@ export function toConstrainedCanonical(uri: string, options: CanonicalOptions = 
   } else {
     return {
       value: null,
-      errors: [{ code: 'CODES_BAD_SYNTAX', message: 'neither an EPC URI nor an http(s) Digital Link', position: 0 }],
+      errors: [
+        { code: 'CODES_BAD_SYNTAX', message: 'neither an EPC URI nor an http(s) Digital Link', position: 0 },
+      ],
     };
   }
   const usable = options.lenient ? !hasStructuralError(errors) : errors.length === 0;

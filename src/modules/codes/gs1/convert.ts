@@ -3,11 +3,15 @@
  * every problem found; the value is given unless a structural problem makes the data unusable (see
  * CONTENT_ERROR_CODES): converting is not validating, which is `parse`'s job.
  */
-import { type ConvertResult, type DigitalLinkFormatOptions, formatDigitalLink, parseDigitalLink } from './digital-link.js';
+import {
+  type ConvertResult,
+  type DigitalLinkFormatOptions,
+  formatDigitalLink,
+  parseDigitalLink,
+} from './digital-link.js';
 import { type FormatOptions, formatElementString, parseElementString } from './element-string.js';
-import { elementsToEpcUrn, type EpcOptions, parseEpcUrn } from './epc-urn.js';
+import { type EpcOptions, elementsToEpcUrn, parseEpcUrn } from './epc-urn.js';
 import { hasStructuralError } from './gs1.errors.js';
-
 
 /** Digital Link URI → element string (bracketed or raw with GS), AIs in the URI's order. */
 export function digitalLinkToElementString(uri: string, options: FormatOptions = {}): ConvertResult {
@@ -17,7 +21,10 @@ export function digitalLinkToElementString(uri: string, options: FormatOptions =
 }
 
 /** Element string (bracketed or raw) → Digital Link URI; `options.origin` sets the URI stem. */
-export function elementStringToDigitalLink(text: string, options: DigitalLinkFormatOptions = {}): ConvertResult {
+export function elementStringToDigitalLink(
+  text: string,
+  options: DigitalLinkFormatOptions = {},
+): ConvertResult {
   const es = parseElementString(text);
   if (es.elements.length === 0 || hasStructuralError(es.errors)) return { value: null, errors: es.errors };
   // formatDigitalLink checks the values and pairings again, so its errors are the whole story.

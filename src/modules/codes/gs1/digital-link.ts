@@ -4,7 +4,15 @@
  * query string. Short names of DL 1.1 (`/gtin/`, `/ser/` …) are read; output uses numeric AIs.
  */
 import type { CodeError } from '../types.js';
-import { checkPairings, DL_SHORT_NAMES, dlKeySequences, LEGACY_DL_KEYS, lookupAi, validateAiValue } from './ai.js';
+import {
+  checkPairings,
+  DL_SHORT_NAMES,
+  dlKeySequences,
+  dlQualifiers,
+  LEGACY_DL_KEYS,
+  lookupAi,
+  validateAiValue,
+} from './ai.js';
 import type { AiElement } from './element-string.js';
 import { hasStructuralError } from './gs1.errors.js';
 
@@ -56,16 +64,16 @@ function decode(segment: string, position: number, errors: CodeError[]): string 
 }
 
 function resolveAi(segment: string): string | null {
-  if (segment.length >= 2 && segment.length <= 4 && /^\d+$/.test(segment)) {
-    return lookupAi(segment) ? segment : null;
-  }
-  return DL_SHORT_NAMES[segment] ?? null;
+  const c = segment.charCodeAt(0);
+  if (c >= 48 && c <= 57) return segment.length <= 4 && lookupAi(segment) ? segment : null;
+  return Object.hasOwn(DL_SHORT_NAMES, segment) ? (DL_SHORT_NAMES[segment] as string) : null;
 }
 
 // GS1 Digital Link URI Syntax accepts a GTIN-8, -12 or -13 after /01/: it is the same GTIN without its
 // leading zeros, and the canonical form pads it to 14 digits.
 function padGtin(value: string): string {
-  return /^(\d{8}|\d{12}|\d{13})$/.test(value) ? value.padStart(14, '0') : value;
+  const n = value.length;
+  return (n === 8 || n === 12 || n === 13) && /^\d+$/.test(value) ? value.padStart(14, '0') : value;
 }
 
 /** True when `text` starts with `http://` or `https://` (any case). */
@@ -87,7 +95,11 @@ export function parseDigitalLink(uri: string): DigitalLinkResult {
     errors,
   };
   if (!isHttpUri(uri)) {
-    errors.push({ code: 'CODES_BAD_SYNTAX', message: 'a Digital Link starts with http:// or https://', position: 0 });
+    errors.push({
+      code: 'CODES_BAD_SYNTAX',
+      message: 'a Digital Link starts with http:// or https://',
+      position: 0,
+    });
     return result;
   }
   const authStart = uri.indexOf('//') + 2;
@@ -165,7 +177,11 @@ export function parseDigitalLink(uri: string): DigitalLinkResult {
   const seen = new Set<string>();
   for (const el of result.elements) {
     if (seen.has(el.ai)) {
-      errors.push({ code: 'CODES_DUPLICATE_AI', message: `AI (${el.ai}) occurs twice`, position: el.position });
+      errors.push({
+        code: 'CODES_DUPLICATE_AI',
+        message: `AI (${el.ai}) occurs twice`,
+        position: el.position,
+      });
       continue;
     }
     seen.add(el.ai);
@@ -185,10 +201,10 @@ export function parseDigitalLink(uri: string): DigitalLinkResult {
 // GS1 DL URI Syntax §4: qualifiers follow the key in one of the orders the Syntax Dictionary's
 // `dlpkey` attribute allows, each at most once, and alternatives are not mixed.
 function checkQualifiers(key: string, pathAis: string[], elements: AiElement[], errors: CodeError[]): void {
-  const sequences = dlKeySequences(key) ?? [[]];
   const quals = pathAis.slice(1);
   if (quals.length === 0) return;
-  const allowed = new Set(sequences.flat());
+  const sequences = dlKeySequences(key) ?? [[]];
+  const allowed = dlQualifiers(key);
   for (let i = 0; i < quals.length; i++) {
     const q = quals[i] as string;
     if (!allowed.has(q)) {
@@ -218,7 +234,13 @@ function checkQualifiers(key: string, pathAis: string[], elements: AiElement[], 
   }
 }
 
-function readQuery(uri: string, start: number, end: number, result: DigitalLinkResult, errors: CodeError[]): void {
+function readQuery(
+  uri: string,
+  start: number,
+  end: number,
+  result: DigitalLinkResult,
+  errors: CodeError[],
+): void {
   let s = start;
   while (s < end) {
     let e = uri.indexOf('&', s);
@@ -231,7 +253,11 @@ function readQuery(uri: string, start: number, end: number, result: DigitalLinkR
       const ai = /^\d{2,4}$/.test(name) ? (lookupAi(name) ? name : null) : (DL_SHORT_NAMES[name] ?? null);
       const position = s + (eq < 0 ? 0 : eq + 1);
       if (ai === null && /^\d{2,4}$/.test(name)) {
-        errors.push({ code: 'CODES_UNKNOWN_AI', message: `query parameter ${name} is not a GS1 AI`, position: s });
+        errors.push({
+          code: 'CODES_UNKNOWN_AI',
+          message: `query parameter ${name} is not a GS1 AI`,
+          position: s,
+        });
       } else if (ai === null) {
         result.otherParams.push([decode(name, s, errors), decode(rawValue, position, errors)]);
       } else if (!lookupAi(ai)?.dlAttribute) {
@@ -262,7 +288,7 @@ export function constrainedCanonical(elements: readonly { ai: string; value: str
   const keyEl = elements.find((e) => dlKeySequences(e.ai) !== null);
   if (!keyEl) return null;
   const key = keyEl.ai;
-  const allowed = new Set((dlKeySequences(key) ?? []).flat());
+  const allowed = dlQualifiers(key);
   const quals = elements.filter((e) => e !== keyEl && allowed.has(e.ai));
   let out = `${CANONICAL_HOST}/${key}/${dlEncode(key === '01' ? padGtin(keyEl.value) : keyEl.value)}`;
   const fine = quals.filter((q) => EPC_QUALIFIERS.has(q.ai));
@@ -277,6 +303,8 @@ export interface DigitalLinkFormatOptions {
   origin?: string;
   /** Extra non-GS1 query parameters, written after the AI attributes. */
   otherParams?: readonly [string, string][];
+  /** Fragment to append after `#`. */
+  fragment?: string;
   /** Write DL 1.1 short names (`/gtin/`, `/ser/`, `?exp=`) where one exists (deprecated; for old resolvers). */
   shortNames?: boolean;
 }
@@ -308,9 +336,15 @@ export function formatDigitalLink(
   options: DigitalLinkFormatOptions = {},
 ): ConvertResult {
   const errors: CodeError[] = [];
-  const origin = (options.origin ?? CANONICAL_HOST).replace(/\/+$/, '');
+  // RFC 3986 §6.2.3: the default port of the scheme is left out.
+  const origin = (options.origin ?? CANONICAL_HOST)
+    .replace(/\/+$/, '')
+    .replace(/^(https:\/\/[^/:]+):443(?=\/|$)|^(http:\/\/[^/:]+):80(?=\/|$)/i, '$1$2');
   if (!isValidStem(origin)) {
-    return { value: null, errors: [{ code: 'CODES_DL_BAD_STEM', message: `"${origin}" is not a valid URI stem` }] };
+    return {
+      value: null,
+      errors: [{ code: 'CODES_DL_BAD_STEM', message: `"${origin}" is not a valid URI stem` }],
+    };
   }
   const name = (ai: string): string => (options.shortNames ? (SHORT_NAME_OF[ai] ?? ai) : ai);
   for (const el of elements) errors.push(...validateAiValue(el.ai, el.value));
@@ -351,11 +385,18 @@ export function formatDigitalLink(
   for (const [k, v] of options.otherParams ?? []) {
     // GS1 DL URI Syntax: all-numeric query keys are reserved for AIs.
     if (/^\d+$/.test(k)) {
-      errors.push({ code: 'CODES_UNKNOWN_AI', message: `query parameter "${k}" is all-numeric but not a GS1 AI` });
+      errors.push({
+        code: 'CODES_UNKNOWN_AI',
+        message: `query parameter "${k}" is all-numeric but not a GS1 AI`,
+      });
       continue;
     }
     query.push(v === '' ? dlEncode(k) : `${dlEncode(k)}=${dlEncode(v)}`);
   }
-  const value = origin + path + (query.length ? `?${query.join('&')}` : '');
+  const value =
+    origin +
+    path +
+    (query.length ? `?${query.join('&')}` : '') +
+    (options.fragment ? `#${options.fragment}` : '');
   return { value: hasStructuralError(errors) ? null : value, errors };
 }

@@ -5,7 +5,7 @@
  * §7.8.5; ISO/IEC 15424).
  */
 import type { CodeError } from '../types.js';
-import { aiAt, checkPairings, lookupAi, validateAiValue } from './ai.js';
+import { aiAt, aiLengthRange, checkPairings, lookupAi, validateAiValue } from './ai.js';
 
 /** GS (group separator), how FNC1 reaches an application (GS1 GS §7.8.5). */
 export const GS = '\x1d';
@@ -109,10 +109,7 @@ function readRaw(input: string, start: number, errors: CodeError[]): AiElement[]
     let valueEnd: number;
     if (entry.fixedLength) {
       // Predefined-length AIs (GS1 GS Figure 7.8.5-2) need no separator.
-      valueEnd = Math.min(
-        input.length,
-        valueStart + entry.components.reduce((n, c) => n + c.max, 0),
-      );
+      valueEnd = Math.min(input.length, valueStart + aiLengthRange(entry)[1]);
       const gs = input.indexOf(GS, valueStart);
       if (gs >= 0 && gs < valueEnd) valueEnd = gs;
     } else {
@@ -126,7 +123,7 @@ function readRaw(input: string, start: number, errors: CodeError[]): AiElement[]
   return elements;
 }
 
-// Bracketed syntax: a value runs to the next "(" that opens a known AI; "\(" is a literal "(" (the
+// Bracketed syntax: a value runs to the next "(AI)"; "\(" is a literal "(" (the
 // escape used by the GS1 Barcode Syntax Engine). Spaces next to the brackets are layout, not data
 // (a space is outside CSET 82), so "(01) 0950… (10) AB" reads as "(01)0950…(10)AB".
 function readBracketed(input: string, start: number, errors: CodeError[]): AiElement[] {
@@ -140,7 +137,11 @@ function readBracketed(input: string, start: number, errors: CodeError[]): AiEle
     const close = input.indexOf(')', pos);
     const ai = close < 0 ? '' : input.slice(pos + 1, close);
     if (!/^\d{2,4}$/.test(ai)) {
-      errors.push({ code: 'CODES_BAD_SYNTAX', message: `"${input.slice(pos, pos + 6)}" is not "(AI)"`, position: pos });
+      errors.push({
+        code: 'CODES_BAD_SYNTAX',
+        message: `"${input.slice(pos, pos + 6)}" is not "(AI)"`,
+        position: pos,
+      });
       break;
     }
     if (!lookupAi(ai)) {
@@ -168,11 +169,11 @@ function readBracketed(input: string, start: number, errors: CodeError[]): AiEle
   return elements;
 }
 
+// "(" + 2–4 digits + ")" always opens the next AI (a literal "(" before digits must be escaped "\("),
+// so an unknown AI there is reported instead of being swallowed into the previous value.
 function opensAi(input: string, at: number): boolean {
   const close = input.indexOf(')', at);
-  if (close < 0 || close - at > 5) return false;
-  const ai = input.slice(at + 1, close);
-  return /^\d{2,4}$/.test(ai) && lookupAi(ai) !== undefined;
+  return close > at + 2 && close - at <= 5 && /^\d+$/.test(input.slice(at + 1, close));
 }
 
 /** Options of `formatElementString`. */

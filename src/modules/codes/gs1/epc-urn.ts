@@ -48,7 +48,7 @@ const fail = (code: string, message: string): EpcUrnResult => ({
   errors: [{ code, message, position: 0 }],
 });
 
-function unescape(part: string): string | null {
+function epcUnescape(part: string): string | null {
   if (!GS3A3.test(part)) return null;
   try {
     return decodeURIComponent(part);
@@ -90,7 +90,8 @@ const COMPONENTS: Record<string, number> = {
 /** Parses `urn:epc:id:…`, `urn:epc:class:lgtin:…` and `urn:epc:idpat:…` URIs into AI elements; never throws. */
 export function parseEpcUrn(urn: string): EpcUrnResult {
   const m = /^urn:epc:(id|class|idpat):([a-z]+):(.*)$/i.exec(urn);
-  if (!m) return fail('CODES_EPC_BAD_URN', 'an EPC URI starts with urn:epc:id:, urn:epc:class: or urn:epc:idpat:');
+  if (!m)
+    return fail('CODES_EPC_BAD_URN', 'an EPC URI starts with urn:epc:id:, urn:epc:class: or urn:epc:idpat:');
   const form = (m[1] as string).toLowerCase() as 'id' | 'class' | 'idpat';
   const scheme = (m[2] as string).toLowerCase();
   const bad = (what: string) => fail('CODES_EPC_BAD_URN', `${scheme}: ${what} in "${urn}"`);
@@ -105,13 +106,12 @@ export function parseEpcUrn(urn: string): EpcUrnResult {
   if (!digits(gcp, 6, 12)) return bad(`GS1 Company Prefix "${gcp}" must be 6–12 digits`);
   const star = form === 'idpat';
   if (star && parts[count - 1] !== '*') return bad('a pattern URI must end in ".*"');
-  if (!star && parts[count - 1] === '*') return bad('"*" is allowed only in urn:epc:idpat');
   const out: EpcUrnResult = { elements: [], form, scheme, gcpLength: gcp.length, errors: [] };
   const el = (ai: string, value: string) => out.elements.push({ ai, value });
   const ref = parts[1] as string;
   // A reference that fills the key up to `total` digits together with the company prefix (may be empty).
   const fills = (total: number): boolean => ref.length === total - gcp.length && /^\d*$/.test(ref);
-  const serialAt = (i: number): string | null => unescape(parts[i] as string);
+  const serialAt = (i: number): string | null => epcUnescape(parts[i] as string);
   switch (scheme) {
     case 'sgtin':
     case 'lgtin':
@@ -121,7 +121,8 @@ export function parseEpcUrn(urn: string): EpcUrnResult {
       if (!fills(13)) return bad('indicator + item reference has the wrong length');
       let value = key(ref.charAt(0), gcp, ref.slice(1));
       if (scheme === 'itip') {
-        if (!digits(parts[2], 2, 2) || !digits(parts[3], 2, 2)) return bad('piece and total must be two digits each');
+        if (!digits(parts[2], 2, 2) || !digits(parts[3], 2, 2))
+          return bad('piece and total must be two digits each');
         value += parts[2]! + parts[3]!;
       }
       el(scheme === 'itip' ? '8006' : '01', value);
@@ -177,8 +178,9 @@ export function parseEpcUrn(urn: string): EpcUrnResult {
     }
     default: {
       // cpi: component/part reference of 0-9 A-Z - # / (TDS §6.3.14), then a numeric serial.
-      const cpref = unescape(ref);
-      if (cpref === null || !/^[0-9A-Z#/-]+$/.test(cpref)) return bad('component/part reference is not 0-9 A-Z - # /');
+      const cpref = epcUnescape(ref);
+      if (cpref === null || !/^[0-9A-Z#/-]+$/.test(cpref))
+        return bad('component/part reference is not 0-9 A-Z - # /');
       el('8010', gcp + cpref);
       if (star) break;
       if (!digits(parts[2], 1, 12)) return bad('serial must be 1–12 digits');
@@ -218,11 +220,27 @@ export function elementsToEpcUrn(
   options: EpcOptions = {},
 ): ConvertResult {
   const get = (ai: string) => elements.find((e) => e.ai === ai)?.value;
-  const no = (message: string): ConvertResult => ({ value: null, errors: [{ code: 'CODES_NO_EPC', message }] });
+  const no = (message: string): ConvertResult => ({
+    value: null,
+    errors: [{ code: 'CODES_NO_EPC', message }],
+  });
   const gtinLike = get('01') ?? get('8006')?.slice(0, 14);
-  const keyAi = ['01', '8006', '00', '414', '8003', '8004', '8017', '8018', '253', '255', '8010', '401', '402', '417'].find(
-    (ai) => get(ai) !== undefined,
-  );
+  const keyAi = [
+    '01',
+    '8006',
+    '00',
+    '414',
+    '8003',
+    '8004',
+    '8017',
+    '8018',
+    '253',
+    '255',
+    '8010',
+    '401',
+    '402',
+    '417',
+  ].find((ai) => get(ai) !== undefined);
   if (!keyAi) return no('no AI here has an EPC (TDS 2.x §6)');
   const keyValue = get(keyAi) as string;
   // Where the company prefix starts in the key: after the indicator (GTIN), extension (SSCC) or filter "0" (GRAI).
@@ -230,7 +248,8 @@ export function elementsToEpcUrn(
   const g = options.gcpLength ?? defaultGcpLength(keyValue.slice(offset));
   if (!Number.isInteger(g) || g < 6 || g > 12) return no(`GS1 Company Prefix length ${g} is not 6–12`);
   const gcp = keyValue.slice(offset, offset + g);
-  if (!/^\d+$/.test(gcp) || gcp.length !== g) return no(`"${keyValue}" does not start with a ${g}-digit company prefix`);
+  if (!/^\d+$/.test(gcp) || gcp.length !== g)
+    return no(`"${keyValue}" does not start with a ${g}-digit company prefix`);
   const e = epcEscape;
   switch (keyAi) {
     case '01':
@@ -240,8 +259,15 @@ export function elementsToEpcUrn(
       if (keyAi === '8006') {
         const pt = keyValue.slice(14);
         const ser = get('21');
-        if (ser === undefined) return { value: `urn:epc:idpat:itip:${gcp}.${item}.${pt.slice(0, 2)}.${pt.slice(2)}.*`, errors: [] };
-        return { value: `urn:epc:id:itip:${gcp}.${item}.${pt.slice(0, 2)}.${pt.slice(2)}.${e(ser)}`, errors: [] };
+        if (ser === undefined)
+          return {
+            value: `urn:epc:idpat:itip:${gcp}.${item}.${pt.slice(0, 2)}.${pt.slice(2)}.*`,
+            errors: [],
+          };
+        return {
+          value: `urn:epc:id:itip:${gcp}.${item}.${pt.slice(0, 2)}.${pt.slice(2)}.${e(ser)}`,
+          errors: [],
+        };
       }
       const ser = get('21');
       const tpx = get('235');
@@ -252,7 +278,10 @@ export function elementsToEpcUrn(
       return { value: `urn:epc:idpat:sgtin:${gcp}.${item}.*`, errors: [] };
     }
     case '00':
-      return { value: `urn:epc:id:sscc:${gcp}.${keyValue.charAt(0)}${keyValue.slice(1 + g, 17)}`, errors: [] };
+      return {
+        value: `urn:epc:id:sscc:${gcp}.${keyValue.charAt(0)}${keyValue.slice(1 + g, 17)}`,
+        errors: [],
+      };
     case '414':
       return { value: `urn:epc:id:sgln:${gcp}.${keyValue.slice(g, 12)}.${e(get('254') ?? '0')}`, errors: [] };
     case '417':
@@ -270,10 +299,16 @@ export function elementsToEpcUrn(
     }
     case '8004':
     case '401':
-      return { value: `urn:epc:id:${keyAi === '8004' ? 'giai' : 'ginc'}:${gcp}.${e(keyValue.slice(g))}`, errors: [] };
+      return {
+        value: `urn:epc:id:${keyAi === '8004' ? 'giai' : 'ginc'}:${gcp}.${e(keyValue.slice(g))}`,
+        errors: [],
+      };
     case '8017':
     case '8018':
-      return { value: `urn:epc:id:${keyAi === '8017' ? 'gsrnp' : 'gsrn'}:${gcp}.${keyValue.slice(g, 17)}`, errors: [] };
+      return {
+        value: `urn:epc:id:${keyAi === '8017' ? 'gsrnp' : 'gsrn'}:${gcp}.${keyValue.slice(g, 17)}`,
+        errors: [],
+      };
     case '402':
       return { value: `urn:epc:id:gsin:${gcp}.${keyValue.slice(g, 16)}`, errors: [] };
     default: {

@@ -23,7 +23,9 @@ const cells = (line: string): string[] =>
 
 /** Parses a feature file into its scenarios. */
 export function readFeature(path: string): Scenario[] {
-  const lines = readFileSync(path, 'utf8').replace(/^\uFEFF/, '').split(/\r?\n/);
+  const lines = readFileSync(path, 'utf8')
+    .replace(/^\uFEFF/, '')
+    .split(/\r?\n/);
   const scenarios: Scenario[] = [];
   let current: Scenario | null = null;
   let header: string[] | null = null;

@@ -33,7 +33,8 @@ function checkYymmdd(value: string, allowZeroDay: boolean): LintFailure | null {
   const yy = twoDigits(value, 0);
   const mm = twoDigits(value, 2);
   const dd = twoDigits(value, 4);
-  if (value.length !== 6 || yy < 0 || mm < 0 || dd < 0) return fail('CODES_BAD_DATE', `"${value}" is not YYMMDD`);
+  if (value.length !== 6 || yy < 0 || mm < 0 || dd < 0)
+    return fail('CODES_BAD_DATE', `"${value}" is not YYMMDD`);
   if (mm < 1 || mm > 12) return fail('CODES_BAD_DATE', `month ${value.slice(2, 4)} is not 01–12`, 2);
   if (dd === 0) {
     return allowZeroDay ? null : fail('CODES_BAD_DATE', 'day 00 is not allowed here', 4);
@@ -53,13 +54,15 @@ function checkYyyymmdd(value: string): LintFailure | null {
   if (mm < 1 || mm > 12) return fail('CODES_BAD_DATE', `month ${value.slice(4, 6)} is not 01–12`, 4);
   const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
   const max = mm === 2 && !leap ? 28 : (DAYS[mm - 1] as number);
-  if (dd < 1 || dd > max) return fail('CODES_BAD_DATE', `day ${value.slice(6, 8)} does not exist in ${year}-${mm}`, 6);
+  if (dd < 1 || dd > max)
+    return fail('CODES_BAD_DATE', `day ${value.slice(6, 8)} does not exist in ${year}-${mm}`, 6);
   return null;
 }
 
 function range(value: string, lo: number, hi: number, what: string): LintFailure | null {
   const n = twoDigits(value, 0);
-  if (value.length !== 2 || n < lo || n > hi) return fail('CODES_BAD_DATE', `${what} "${value}" is not ${lo}–${hi}`);
+  if (value.length !== 2 || n < lo || n > hi)
+    return fail('CODES_BAD_DATE', `${what} "${value}" is not ${lo}–${hi}`);
   return null;
 }
 
@@ -83,7 +86,8 @@ function oneOf(allowed: ReadonlySet<string>, what: string): Linter {
 
 // ISO 13616 IBAN: country, two check digits, BBAN; letters count A=10 … Z=35; the number mod 97 is 1.
 function checkIban(value: string): LintFailure | null {
-  if (!/^[A-Z]{2}\d{2}[0-9A-Za-z]{1,30}$/.test(value)) return fail('CODES_BAD_VALUE', `"${value}" is not an IBAN`);
+  if (!/^[A-Z]{2}\d{2}[0-9A-Za-z]{1,30}$/.test(value))
+    return fail('CODES_BAD_VALUE', `"${value}" is not an IBAN`);
   if (!ISO3166_ALPHA2.has(value.slice(0, 2))) {
     return fail('CODES_BAD_VALUE', `"${value.slice(0, 2)}" is not an ISO 3166 country code`);
   }
@@ -105,10 +109,14 @@ function checkIban(value: string): LintFailure | null {
 export const LINTERS: Readonly<Record<string, Linter>> = {
   // GS1 GS §7.9.1 mod-10 check digit over the whole component.
   csum: (v) =>
-    isValidGs1CheckDigit(v) ? null : fail('CODES_BAD_CHECK_DIGIT', `check digit of "${v}" is wrong`, v.length - 1),
+    isValidGs1CheckDigit(v)
+      ? null
+      : fail('CODES_BAD_CHECK_DIGIT', `check digit of "${v}" is wrong`, v.length - 1),
   // GS1 GS §7.9.5 check-character pair (GMN, MUDI).
   csumalpha: (v) =>
-    isValidGs1AlphaCheckPair(v) ? null : fail('CODES_BAD_CHECK_DIGIT', `check pair of "${v}" is wrong`, v.length - 2),
+    isValidGs1AlphaCheckPair(v)
+      ? null
+      : fail('CODES_BAD_CHECK_DIGIT', `check pair of "${v}" is wrong`, v.length - 2),
   gcppos1: gcpAt(0),
   gcppos2: gcpAt(1),
   yymmdd: (v) => checkYymmdd(v, false),
@@ -119,7 +127,8 @@ export const LINTERS: Readonly<Record<string, Linter>> = {
   ss: (v) => range(v, 0, 59, 'second'),
   hhmi: (v) => range(v.slice(0, 2), 0, 23, 'hour') ?? shift(range(v.slice(2), 0, 59, 'minute'), 2),
   iso3166: oneOf(ISO3166_NUMERIC, 'an ISO 3166-1 numeric country code'),
-  iso3166999: (v) => (v === '999' ? null : oneOf(ISO3166_NUMERIC, 'an ISO 3166-1 numeric country code or 999')(v)),
+  iso3166999: (v) =>
+    v === '999' ? null : oneOf(ISO3166_NUMERIC, 'an ISO 3166-1 numeric country code or 999')(v),
   iso3166alpha2: oneOf(ISO3166_ALPHA2, 'an ISO 3166-1 alpha-2 country code'),
   iso4217: oneOf(ISO4217_NUMERIC, 'an ISO 4217 numeric currency code'),
   // ISO/IEC 5218 sex codes.
@@ -143,29 +152,41 @@ export const LINTERS: Readonly<Record<string, Linter>> = {
   // Birth sequence "n/m" (AI 7258): both 1–9 and n ≤ m.
   posinseqslash: (v) => {
     const m = /^([1-9])\/([1-9])$/.exec(v);
-    if (!m || Number(m[1]) > Number(m[2])) return fail('CODES_BAD_VALUE', `"${v}" is not a position n/m with n ≤ m`);
+    if (!m || Number(m[1]) > Number(m[2]))
+      return fail('CODES_BAD_VALUE', `"${v}" is not a position n/m with n ≤ m`);
     return null;
   },
   // AI 4309: latitude ×10^7 + 90° (0–1 800 000 000), longitude ×10^7 + 180° (0–3 599 999 999).
-  latitude: (v) => (Number(v) <= 1_800_000_000 ? null : fail('CODES_BAD_VALUE', `latitude "${v}" is out of range`)),
-  longitude: (v) => (Number(v) <= 3_599_999_999 ? null : fail('CODES_BAD_VALUE', `longitude "${v}" is out of range`)),
+  latitude: (v) =>
+    Number(v) <= 1_800_000_000 ? null : fail('CODES_BAD_VALUE', `latitude "${v}" is out of range`),
+  longitude: (v) =>
+    Number(v) <= 3_599_999_999 ? null : fail('CODES_BAD_VALUE', `longitude "${v}" is out of range`),
   // AI 7241 AIDC media type: 01–10 assigned by GS1, 80–99 company internal (GS1 GS, definition of AI 7241).
   mediatype: (v) => {
     const n = twoDigits(v, 0);
-    return (n >= 1 && n <= 10) || (n >= 80 && n <= 99) ? null : fail('CODES_BAD_VALUE', `"${v}" is not a media type`);
+    return (n >= 1 && n <= 10) || (n >= 80 && n <= 99)
+      ? null
+      : fail('CODES_BAD_VALUE', `"${v}" is not a media type`);
   },
   // AI 7040 importer index: one of - 0-9 A-Z _ a-z.
-  importeridx: (v) => (/^[-0-9A-Z_a-z]$/.test(v) ? null : fail('CODES_BAD_VALUE', `"${v}" is not an importer index`)),
+  importeridx: (v) =>
+    /^[-0-9A-Z_a-z]$/.test(v) ? null : fail('CODES_BAD_VALUE', `"${v}" is not an importer index`),
   // Data that a Digital Link will percent-encode must already be valid percent-encoding (AIs 4300…).
   pcenc: (v) => {
     const at = v.search(/%(?![0-9A-Fa-f]{2})/);
-    return at < 0 ? null : fail('CODES_BAD_PERCENT_ENCODING', `"%" at ${at} is not followed by two hex digits`, at);
+    return at < 0
+      ? null
+      : fail('CODES_BAD_PERCENT_ENCODING', `"%" at ${at} is not followed by two hex digits`, at);
   },
   iban: checkIban,
 };
 
 /** Linters the dictionary names whose rule tables are not implemented (see LINTERS). */
-export const UNCHECKED_LINTERS: ReadonlySet<string> = new Set(['couponcode', 'couponposoffer', 'packagetype']);
+export const UNCHECKED_LINTERS: ReadonlySet<string> = new Set([
+  'couponcode',
+  'couponposoffer',
+  'packagetype',
+]);
 
 function shift(f: LintFailure | null, by: number): LintFailure | null {
   return f ? { ...f, offset: f.offset + by } : null;

@@ -10,7 +10,13 @@ export {
   SYMBOLOGIES,
   type Symbology,
 } from './barcode.renderer.js';
-export { type BuildCjkFontOptions, type BuiltFont, buildCjkFont, CJK_FONT_SOURCE, hasCjkGlyph } from './cjk-font.builder.js';
+export {
+  type BuildCjkFontOptions,
+  type BuiltFont,
+  buildCjkFont,
+  CJK_FONT_SOURCE,
+  hasCjkGlyph,
+} from './cjk-font.builder.js';
 export {
   type Edges,
   type LabelLayout,

@@ -46,7 +46,13 @@ const A4 = { width: 210, height: 297 } as const;
 /** The sheet layouts the docs and the API list by name; any `a4-<columns>x<rows>` up to 8×20 also works. */
 export const NAMED_SHEET_LAYOUTS = ['a4-2x5', 'a4-2x7', 'a4-3x7', 'a4-3x8', 'a4-3x10', 'a4-4x10'] as const;
 /** Common thermal roll sizes; any `roll-<w>x<h>` from 20×15 to 200×300 mm also works. */
-export const NAMED_ROLL_LAYOUTS = ['roll-40x30', 'roll-50x30', 'roll-60x40', 'roll-70x50', 'roll-100x50'] as const;
+export const NAMED_ROLL_LAYOUTS = [
+  'roll-40x30',
+  'roll-50x30',
+  'roll-60x40',
+  'roll-70x50',
+  'roll-100x50',
+] as const;
 
 /** Smallest label that still holds a readable code and a line of text. */
 const MIN_LABEL = { width: 20, height: 12 } as const;
@@ -114,10 +120,9 @@ export function resolveLabelLayout(name: string, options: LayoutOptions = {}): L
     const w = Number(roll[1]);
     const h = Number(roll[2]);
     if (w < MIN_LABEL.width || w > 200 || h < 15 || h > 300) {
-      throw renderFailed(
-        `Roll label ${shown(name)} is outside 20–200 mm wide and 15–300 mm high.`,
-        [{ code: 'CODES_RENDER_FAILED', message: 'roll size out of range', path: '/layout' }],
-      );
+      throw renderFailed(`Roll label ${shown(name)} is outside 20–200 mm wide and 15–300 mm high.`, [
+        { code: 'CODES_RENDER_FAILED', message: 'roll size out of range', path: '/layout' },
+      ]);
     }
     // On a roll each label is its own page: the printer feeds to the gap between labels itself.
     const layout: LabelLayout = {
@@ -153,7 +158,10 @@ function checkLabelSize(l: LabelLayout): void {
 }
 
 /** Where label `index` (0-based) goes: its page and its top-left corner in mm from the page's top-left. */
-export function labelPosition(layout: LabelLayout, index: number): { page: number; xMm: number; yMm: number } {
+export function labelPosition(
+  layout: LabelLayout,
+  index: number,
+): { page: number; xMm: number; yMm: number } {
   const perPage = layout.columns * layout.rows;
   const page = Math.floor(index / perPage);
   const slot = index % perPage;

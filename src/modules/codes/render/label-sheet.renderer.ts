@@ -7,7 +7,14 @@ import { PassThrough, type Readable } from 'node:stream';
 import PDFDocument from 'pdfkit';
 import type { ProblemItem } from '../../../lib/errors.js';
 import { isAppError } from '../../../lib/errors.js';
-import { barcodeGeometry, type BarcodeGeometry, QUIET_ZONE, SYMBOLOGIES, type Symbology } from './barcode.renderer.js';
+import {
+  type BarcodeGeometry,
+  barcodeGeometry,
+  isHttpUrl,
+  QUIET_ZONE,
+  SYMBOLOGIES,
+  type Symbology,
+} from './barcode.renderer.js';
 import { type BuiltFont, buildCjkFont, CJK_FONT_SOURCE, hasCjkGlyph } from './cjk-font.builder.js';
 import { type LabelLayout, type LayoutOptions, labelPosition, resolveLabelLayout } from './label-layouts.js';
 import { renderFailed, shown } from './render.errors.js';
@@ -61,7 +68,8 @@ interface CleanLabel {
   date: string | undefined;
   symbology: Symbology;
   data: string;
-  geometry: BarcodeGeometry;
+  /** Computed up front for GS1 and other data bwip-js checks; for QR (a checked URL) when drawn. */
+  geometry: BarcodeGeometry | undefined;
 }
 
 /** Collapses control characters, line breaks and runs of spaces from scanner or spreadsheet input. */
@@ -129,7 +137,10 @@ function validate(input: LabelSheetInput): CleanLabel[] {
     ] as const) {
       for (const ch of value ?? '') {
         let ok = glyphOk.get(ch);
-        if (ok === undefined) glyphOk.set(ch, (ok = hasCjkGlyph(ch)));
+        if (ok === undefined) {
+          ok = hasCjkGlyph(ch);
+          glyphOk.set(ch, ok);
+        }
         if (!ok) {
           add(
             `${p}/${field}`,
@@ -139,10 +150,16 @@ function validate(input: LabelSheetInput): CleanLabel[] {
         }
       }
     }
+    if (symbology === 'qr' && url && !isHttpUrl(url)) {
+      add(`${p}/url`, `${shown(url)} is not an absolute http(s) URL (a GS1 Digital Link or <base>/q/<code>)`);
+      return;
+    }
     if (!code || !productName || (symbology === 'qr' && !url)) return;
     const data = symbology === 'qr' ? (url as string) : code;
     try {
-      const geometry = barcodeGeometry(symbology, data);
+      // A checked URL always fits a QR code (2 000 characters < 2 331 bytes at level M, ISO/IEC 18004 table 7),
+      // so QR symbols are left to drawing time: a long run then starts streaming at once.
+      const geometry = symbology === 'qr' ? undefined : barcodeGeometry(symbology, data);
       out.push({ code, url, productName, batch, date, symbology, data, geometry });
     } catch (err) {
       if (!isAppError(err)) throw err;
@@ -201,7 +218,7 @@ interface TextBlock {
 }
 
 /** Largest size from `max` down to `min` at which `s` wraps into `maxLines`; else `min` with an ellipsis. */
-function fit(
+function fitText(
   fonts: Fonts,
   which: 'regular' | 'bold',
   s: string,
@@ -239,7 +256,7 @@ function planText(
   for (let scale = 1; scale >= 0.45; scale -= 0.05) {
     const base = Math.min(height, 120) * scale;
     const clamp = (v: number, lo: number, hi: number) => Math.max(lo, Math.min(hi, v));
-    const name = fit(fonts, 'bold', label.productName, width, 2, clamp(base * 0.17, 5, 14), 5, true);
+    const name = fitText(fonts, 'bold', label.productName, width, 2, clamp(base * 0.17, 5, 14), 5, true);
     const info: TextBlock[] = [];
     const cap = (c: string | undefined, d: string) => (c === undefined ? d : clean(c));
     const infoSize = clamp(base * 0.12, 4.5, 10);
@@ -248,11 +265,11 @@ function planText(
       label.date ? `${cap(input.dateCaption, '日期')} ${label.date}` : undefined,
     ]) {
       if (!line) continue;
-      const b = fit(fonts, 'regular', line, width, 1, infoSize, 4.5, true);
+      const b = fitText(fonts, 'regular', line, width, 1, infoSize, 4.5, true);
       if (b) info.push(b);
     }
     const code = withCode
-      ? fit(fonts, 'regular', label.code, width, 3, clamp(base * 0.11, 4, 9), 4, false)
+      ? fitText(fonts, 'regular', label.code, width, 3, clamp(base * 0.11, 4, 9), 4, false)
       : undefined;
     if (withCode && !code) continue;
     const blocks = [name, ...info].filter((b): b is TextBlock => b !== undefined);
@@ -269,24 +286,38 @@ function planText(
 
 type Doc = InstanceType<typeof PDFDocument>;
 
-function drawBlocks(doc: Doc, blocks: TextBlock[], x: number, y: number, width: number, align: 'left' | 'center') {
+function drawBlocks(
+  doc: Doc,
+  fonts: Fonts,
+  blocks: TextBlock[],
+  x: number,
+  y: number,
+  width: number,
+  align: 'left' | 'center',
+) {
   let top = y;
   for (const b of blocks) {
     doc.font(b.font).fontSize(b.size);
     b.lines.forEach((line, i) => {
-      // Baseline at 0.88 em below the top: the CJK ideographic ascent (OS/2 sTypoAscender 880/1000).
-      doc.text(line, x, top + b.size * 0.88 + i * b.size * LINE, {
+      const dx = align === 'center' ? (width - widthOf(fonts[b.font], line, b.size)) / 2 : 0;
+      // Baseline at 0.88 em below the top: the CJK ideographic ascent (OS/2 sTypoAscender 880/1000). No
+      // `width` option: with one pdfkit wraps, and adds a page when a line ends near the page's foot.
+      doc.text(line, x + dx, top + b.size * 0.88 + i * b.size * LINE, {
         lineBreak: false,
         baseline: 'alphabetic',
-        width,
-        align,
       });
     });
     top += blockHeight(b) + 0.3 * b.size;
   }
 }
 
-function drawMatrix(doc: Doc, g: Extract<BarcodeGeometry, { kind: 'matrix' }>, x: number, y: number, m: number) {
+function drawMatrix(
+  doc: Doc,
+  g: Extract<BarcodeGeometry, { kind: 'matrix' }>,
+  x: number,
+  y: number,
+  m: number,
+) {
   for (let r = 0; r < g.rows; r++) {
     let c = 0;
     while (c < g.columns) {
@@ -302,7 +333,14 @@ function drawMatrix(doc: Doc, g: Extract<BarcodeGeometry, { kind: 'matrix' }>, x
   doc.fill('#000000');
 }
 
-function drawLabel(doc: Doc, fonts: Fonts, layout: LabelLayout, input: LabelSheetInput, label: CleanLabel, index: number) {
+function drawLabel(
+  doc: Doc,
+  fonts: Fonts,
+  layout: LabelLayout,
+  input: LabelSheetInput,
+  label: CleanLabel,
+  index: number,
+) {
   const pos = labelPosition(layout, index);
   const edgeX = pos.xMm * PT_PER_MM;
   const edgeY = pos.yMm * PT_PER_MM;
@@ -319,7 +357,7 @@ function drawLabel(doc: Doc, fonts: Fonts, layout: LabelLayout, input: LabelShee
       .stroke();
   }
   const q = QUIET_ZONE[label.symbology];
-  const g = label.geometry;
+  const g = label.geometry ?? barcodeGeometry(label.symbology, label.data);
   const fail = (why: string) =>
     renderFailed(`Label ${index} (code ${shown(label.code)}) does not fit layout ${layout.name}: ${why}.`, [
       { code: 'CODES_RENDER_FAILED', message: why, path: `/labels/${index}` },
@@ -339,8 +377,9 @@ function drawLabel(doc: Doc, fonts: Fonts, layout: LabelLayout, input: LabelShee
       const tw = x + w - tx;
       const plan = planText(fonts, label, input, tw, h, true);
       if (!plan || tw < 10 * PT_PER_MM) throw fail('the text column beside the symbol is too small');
-      drawBlocks(doc, plan.top, tx, y, tw, 'left');
-      if (plan.bottom) drawBlocks(doc, [plan.bottom], tx, y + h - blockHeight(plan.bottom), tw, 'left');
+      drawBlocks(doc, fonts, plan.top, tx, y, tw, 'left');
+      if (plan.bottom)
+        drawBlocks(doc, fonts, [plan.bottom], tx, y + h - blockHeight(plan.bottom), tw, 'left');
     } else {
       const sy = y + Math.max(0, qz - pad);
       drawMatrix(doc, g, x + (w - symbol) / 2, sy, m);
@@ -348,7 +387,7 @@ function drawLabel(doc: Doc, fonts: Fonts, layout: LabelLayout, input: LabelShee
       const th = y + h - ty;
       const plan = planText(fonts, label, input, w, th, true);
       if (!plan) throw fail('the text under the symbol does not fit');
-      drawBlocks(doc, [...plan.top, ...(plan.bottom ? [plan.bottom] : [])], x, ty, w, 'center');
+      drawBlocks(doc, fonts, [...plan.top, ...(plan.bottom ? [plan.bottom] : [])], x, ty, w, 'center');
     }
     return;
   }
@@ -365,17 +404,18 @@ function drawLabel(doc: Doc, fonts: Fonts, layout: LabelLayout, input: LabelShee
   const barsW = g.modules * module;
   const plan = planText(fonts, label, input, w, h * 0.45, false);
   if (!plan) throw fail('the product name and batch do not fit above the bars');
-  const codeBlock = fit(fonts, 'regular', label.code, w, 1, Math.min(9, h * 0.1), 4, false);
+  const codeBlock = fitText(fonts, 'regular', label.code, w, 1, Math.min(9, h * 0.1), 4, false);
   if (!codeBlock) throw fail('the human-readable code does not fit under the bars');
   const used = plan.top.reduce((s, b) => s + blockHeight(b) + 0.3 * b.size, 0);
-  drawBlocks(doc, plan.top, x, y, w, 'left');
+  drawBlocks(doc, fonts, plan.top, x, y, w, 'left');
   const barsTop = y + used + 1 * PT_PER_MM;
   const barsBottom = y + h - blockHeight(codeBlock) - 0.8 * PT_PER_MM;
   if (barsBottom - barsTop < 5 * PT_PER_MM) throw fail('less than 5 mm is left for the bars');
   const bx = x + (w - barsW) / 2;
-  for (const bar of g.bars) doc.rect(bx + bar.start * module, barsTop, bar.width * module, barsBottom - barsTop);
+  for (const bar of g.bars)
+    doc.rect(bx + bar.start * module, barsTop, bar.width * module, barsBottom - barsTop);
   doc.fill('#000000');
-  drawBlocks(doc, [codeBlock], x, y + h - blockHeight(codeBlock), w, 'center');
+  drawBlocks(doc, fonts, [codeBlock], x, y + h - blockHeight(codeBlock), w, 'center');
 }
 
 /**
@@ -387,10 +427,11 @@ export function createLabelSheetStream(input: LabelSheetInput): Readable {
   const layout = resolveLabelLayout(input.layout, input);
   const labels = validate(input);
   const captions = `${clean(input.batchCaption ?? '批次')}${clean(input.dateCaption ?? '日期')}`;
-  const regularText = labels.map((l) => `${l.code}${l.batch ?? ''}${l.date ?? ''}`).join('') + captions + ELLIPSIS;
+  // The space joins caption and value; the ellipsis ends text cut to fit.
+  const regularText = labels.map((l) => `${l.code}${l.batch ?? ''}${l.date ?? ''}`).join('') + captions;
   const fonts: Fonts = {
-    regular: buildCjkFont(regularText, { weight: 400 }),
-    bold: buildCjkFont(labels.map((l) => l.productName).join('') + ELLIPSIS, { weight: 700 }),
+    regular: buildCjkFont(`${regularText} ${ELLIPSIS}`, { weight: 400 }),
+    bold: buildCjkFont(`${labels.map((l) => l.productName).join('')} ${ELLIPSIS}`, { weight: 700 }),
   };
   const doc = new PDFDocument({
     size: [layout.pageWidthMm * PT_PER_MM, layout.pageHeightMm * PT_PER_MM],

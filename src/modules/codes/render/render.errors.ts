@@ -5,7 +5,7 @@ export const CODES_RENDER_FAILED = 'CODES_RENDER_FAILED';
 
 /** Shortens a value for an error message so a 10 000-character input does not flood the log. */
 export function shown(value: unknown, max = 80): string {
-  const s = typeof value === 'string' ? value : JSON.stringify(value) ?? String(value);
+  const s = typeof value === 'string' ? value : (JSON.stringify(value) ?? String(value));
   return s.length > max ? `${s.slice(0, max)}… (${s.length} characters)` : s;
 }
 

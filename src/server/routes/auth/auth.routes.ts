@@ -46,7 +46,6 @@ export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
         body: LoginBody,
         response: { 200: SessionReply, ...authErrors },
       },
-      config: { rateLimit: true },
     },
     async (request, reply) => {
       const user = await checkPassword(database.db, request.body.username, request.body.password);
