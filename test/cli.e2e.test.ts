@@ -11,7 +11,15 @@ describe('zhuisu command line', () => {
   afterAll(() => rmSync(data, { recursive: true, force: true }));
 
   it('prints help for every command and exits 0', async () => {
-    const all = [['--help'], ['serve', '--help'], ['migrate', '--help'], ['orgs', 'add', '--help'], ['users', 'add', '--help'], ['keys', 'create', '--help'], ['keys', 'revoke', '--help']];
+    const all = [
+      ['--help'],
+      ['serve', '--help'],
+      ['migrate', '--help'],
+      ['orgs', 'add', '--help'],
+      ['users', 'add', '--help'],
+      ['keys', 'create', '--help'],
+      ['keys', 'revoke', '--help'],
+    ];
     const results = await Promise.all(all.map((args) => zhuisu(args)));
     results.forEach((r, i) => {
       expect(r.code, `${all[i]!.join(' ')}: ${r.stderr}`).toBe(0);
@@ -26,7 +34,20 @@ describe('zhuisu command line', () => {
       zhuisu(['no-such-command']),
     ]);
     expect(usage.map((r) => r.code)).toEqual([2, 2, 2]);
-    const bad = await zhuisu(['orgs', 'add', '--kind', 'enterprise', '--name', '坏', '--uscc', '91360802MA3AB12C5X', '--county', '360802', '--data', data]);
+    const bad = await zhuisu([
+      'orgs',
+      'add',
+      '--kind',
+      'enterprise',
+      '--name',
+      '坏',
+      '--uscc',
+      '91360802MA3AB12C5X',
+      '--county',
+      '360802',
+      '--data',
+      data,
+    ]);
     expect(bad.code).toBe(1);
     expect(bad.stderr).toMatch(/not a valid USCC/);
   }, 120_000);
@@ -35,14 +56,52 @@ describe('zhuisu command line', () => {
     const status = await zhuisu(['migrate', 'status', '--json', '--data', data]);
     expect(status.code).toBe(0);
     const uscc = testUscc('360827');
-    const org = await zhuisu(['orgs', 'add', '--kind', 'enterprise', '--uscc', uscc, '--name', '遂川县汤湖茶厂', '--county', '360827', '--json', '--data', data]);
+    const org = await zhuisu([
+      'orgs',
+      'add',
+      '--kind',
+      'enterprise',
+      '--uscc',
+      uscc,
+      '--name',
+      '遂川县汤湖茶厂',
+      '--county',
+      '360827',
+      '--json',
+      '--data',
+      data,
+    ]);
     expect(org.code, org.stderr).toBe(0);
     const { id } = JSON.parse(org.stdout) as { id: number };
     expect(id).toBeGreaterThan(0);
-    const user = await zhuisu(['users', 'add', '--org', uscc, '--username', 'tanghu', '--role', 'manager', '--json', '--data', data]);
+    const user = await zhuisu([
+      'users',
+      'add',
+      '--org',
+      uscc,
+      '--username',
+      'tanghu',
+      '--role',
+      'manager',
+      '--json',
+      '--data',
+      data,
+    ]);
     expect(user.code, user.stderr).toBe(0);
     expect(JSON.parse(user.stdout).oneTimePassword).toMatch(/^\S{16}$/);
-    const key = await zhuisu(['keys', 'create', '--org', String(id), '--name', 'ERP', '--expires', '2099-01-01', '--json', '--data', data]);
+    const key = await zhuisu([
+      'keys',
+      'create',
+      '--org',
+      String(id),
+      '--name',
+      'ERP',
+      '--expires',
+      '2099-01-01',
+      '--json',
+      '--data',
+      data,
+    ]);
     expect(key.code, key.stderr).toBe(0);
     const created = JSON.parse(key.stdout) as { key: string; id: number };
     expect(created.key).toMatch(/^zsk_/);
@@ -57,7 +116,19 @@ describe('zhuisu command line', () => {
       expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
       expect((await fetch(`${server.url}/readyz`)).status).toBe(200);
       // A CLI command writes to the store while the server runs on it.
-      const org = await zhuisu(['orgs', 'add', '--kind', 'county', '--name', '泰和县人民政府', '--county', '360826', '--json', '--data', data]);
+      const org = await zhuisu([
+        'orgs',
+        'add',
+        '--kind',
+        'county',
+        '--name',
+        '泰和县人民政府',
+        '--county',
+        '360826',
+        '--json',
+        '--data',
+        data,
+      ]);
       expect(org.code, org.stderr).toBe(0);
       // A slow in-flight request still completes when SIGTERM arrives.
       const inflight = fetch(`${server.url}/api/public/divisions`);

@@ -1,7 +1,7 @@
 /** In a real browser: the API reference at /api/docs renders the generated OpenAPI document. */
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServer, type RunningServer } from '../../src/server/server.js';
+import { type RunningServer, startServer } from '../../src/server/server.js';
 import { browserAvailable, launchBrowser } from '../helpers/browser.js';
 import { ENGINES } from '../helpers/engines.js';
 
@@ -11,7 +11,11 @@ describe.runIf(browserAvailable())('API reference in Chromium', () => {
   let dispose: () => Promise<void>;
 
   beforeAll(async () => {
-    const fresh = await ENGINES[0]!.fresh({ port: 0, host: '127.0.0.1', adminPassword: 'Zs-browser-test-pass-1' });
+    const fresh = await ENGINES[0]!.fresh({
+      port: 0,
+      host: '127.0.0.1',
+      adminPassword: 'Zs-browser-test-pass-1',
+    });
     dispose = fresh.dispose;
     server = await startServer(fresh.config);
     browser = await launchBrowser();
@@ -34,8 +38,10 @@ describe.runIf(browserAvailable())('API reference in Chromium', () => {
     const title = await page.textContent('.swagger-ui .title');
     expect(title).toContain('Zhuisu');
     const tags = await page.$$eval('.opblock-tag', (els) => els.map((e) => e.getAttribute('data-tag')));
-    expect(tags).toEqual(expect.arrayContaining(['auth', 'public', 'enterprise', 'gov', 'admin', 'epcis', 'ops']));
+    expect(tags).toEqual(
+      expect.arrayContaining(['auth', 'public', 'enterprise', 'gov', 'admin', 'epcis', 'ops']),
+    );
     expect(await page.locator('.opblock').count()).toBeGreaterThan(15);
-    expect(errors).toEqual([]);
+    expect(errors, errors.join('\n')).toEqual([]);
   }, 60_000);
 });

@@ -12,8 +12,13 @@ const CI = process.env.CI === 'true' || process.env.CI === '1';
 /** Whether browser suites run here. */
 export function browserAvailable(): boolean {
   if (existsSync(CHROMIUM)) return true;
-  if (CI) throw new Error(`CI=true but ${CHROMIUM} is missing: the browser suites are mandatory in CI (apt-get install chromium).`);
-  console.warn(`[zhuisu tests] ${CHROMIUM} not found: browser suites are SKIPPED (apt-get install chromium).`);
+  if (CI)
+    throw new Error(
+      `CI=true but ${CHROMIUM} is missing: the browser suites are mandatory in CI (apt-get install chromium).`,
+    );
+  console.warn(
+    `[zhuisu tests] ${CHROMIUM} not found: browser suites are SKIPPED (apt-get install chromium).`,
+  );
   return false;
 }
 
@@ -22,6 +27,14 @@ export function launchBrowser(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
 }

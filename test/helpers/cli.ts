@@ -13,7 +13,10 @@ export interface CliResult {
 }
 
 /** Runs `zhuisu <args>` to completion. */
-export function zhuisu(args: string[], options: { env?: Record<string, string>; input?: string } = {}): Promise<CliResult> {
+export function zhuisu(
+  args: string[],
+  options: { env?: Record<string, string>; input?: string } = {},
+): Promise<CliResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [BIN, ...args], {
       env: { ...process.env, ZHUISU_FROM_SOURCE: '1', NODE_ENV: 'test', ...options.env },
@@ -30,7 +33,10 @@ export function zhuisu(args: string[], options: { env?: Record<string, string>; 
 }
 
 /** Starts `zhuisu serve` and resolves once it prints its URL. */
-export function serve(args: string[], env: Record<string, string> = {}): Promise<{ child: ChildProcess; url: string; output: () => string }> {
+export function serve(
+  args: string[],
+  env: Record<string, string> = {},
+): Promise<{ child: ChildProcess; url: string; output: () => string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [BIN, 'serve', ...args], {
       env: { ...process.env, ZHUISU_FROM_SOURCE: '1', NODE_ENV: 'test', ...env },

@@ -37,8 +37,16 @@ export const openapiPlugin = fp(
     });
     await app.register(swaggerUi, {
       routePrefix: '/api/docs',
-      staticCSP: true,
       uiConfig: { docExpansion: 'list', deepLinking: true },
+      // NOTE: Swagger UI applies inline styles at run time, so its pages allow inline styles (not scripts).
+      staticCSP: {
+        'default-src': ["'self'"],
+        'img-src': ["'self'", 'data:'],
+        'script-src': ["'self'"],
+        'style-src': ["'self'", "'unsafe-inline'"],
+        'object-src': ["'none'"],
+        'frame-ancestors': ["'self'"],
+      },
     });
     app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   },
