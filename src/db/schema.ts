@@ -3,7 +3,9 @@
  * only assembles them (type-only imports, no runtime dependency on modules).
  */
 import type { AccessTables } from '../modules/access/access.tables.js';
+import type { CodeIssuanceTables } from '../modules/codes-issuance/issuance.tables.js';
+import type { EventsTables } from '../modules/events/events.tables.js';
 import type { MasterdataTables } from '../modules/masterdata/masterdata.tables.js';
 
 /** Every table Zhuisu stores. */
-export interface DB extends AccessTables, MasterdataTables {}
+export interface DB extends AccessTables, MasterdataTables, EventsTables, CodeIssuanceTables {}

@@ -6,6 +6,8 @@ import type { Kysely } from 'kysely';
 import type { DialectCapabilities } from '../dialects/index.js';
 import * as m20261129000000 from './20261129000000_foundation.js';
 import * as m20261129000100 from './20261129000100_seed_divisions.js';
+import * as m20261129010000 from './20261129010000_code_issuance.js';
+import * as m20261129020000 from './20261129020000_events.js';
 
 /** A migration: `up` applies it, `down` reverts it exactly. */
 export interface MigrationModule {
@@ -17,4 +19,6 @@ export interface MigrationModule {
 export const MIGRATIONS: Readonly<Record<string, MigrationModule>> = {
   '20261129000000_foundation': m20261129000000,
   '20261129000100_seed_divisions': m20261129000100,
+  '20261129010000_code_issuance': m20261129010000,
+  '20261129020000_events': m20261129020000,
 };

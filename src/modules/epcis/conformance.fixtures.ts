@@ -10,7 +10,9 @@ export const CONFORMANCE = fileURLToPath(new URL('../../../../shared/conformance
 
 /** Every file under a conformance sub-folder whose name matches `pattern`, as paths relative to that folder. */
 export function filesUnder(dir: string, pattern: RegExp): string[] {
-  return (readdirSync(CONFORMANCE + dir, { recursive: true }) as string[]).filter((f) => pattern.test(f)).sort();
+  return (readdirSync(CONFORMANCE + dir, { recursive: true }) as string[])
+    .filter((f) => pattern.test(f))
+    .sort();
 }
 
 /** Read a conformance file as text. */

@@ -4,19 +4,31 @@ import { validateDocument } from './document.validator.js';
 import { readJsonDocument } from './json-reader.js';
 
 const JSON_DIRS = ['epcis-examples/'];
-const jsonExamples = JSON_DIRS.flatMap((d) => filesUnder(d, /\.json(ld)?$/).map((f) => ({ dir: d, file: f })));
+const jsonExamples = JSON_DIRS.flatMap((d) =>
+  filesUnder(d, /\.json(ld)?$/).map((f) => ({ dir: d, file: f })),
+);
 const schemaInvalid = knownInvalid('JSON-Schema');
 const isInvalidFolder = (f: string) => /(^|\/)Invalid\//.test(f);
 const isQueryBody = (f: string) => /\/Queries\//.test(f);
 
 const minimal = () => ({
-  '@context': ['https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld', { ex: 'https://ex.example/ns/' }],
+  '@context': [
+    'https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld',
+    { ex: 'https://ex.example/ns/' },
+  ],
   type: 'EPCISDocument',
   schemaVersion: '2.0',
   creationDate: '2024-05-01T08:00:00+08:00',
   epcisBody: {
     eventList: [
-      { type: 'ObjectEvent', eventTime: '2024-05-01T08:00:00+08:00', eventTimeZoneOffset: '+08:00', epcList: ['urn:epc:id:sgtin:0614141.011111.987'], action: 'OBSERVE', bizStep: 'shipping' },
+      {
+        type: 'ObjectEvent',
+        eventTime: '2024-05-01T08:00:00+08:00',
+        eventTimeZoneOffset: '+08:00',
+        epcList: ['urn:epc:id:sgtin:0614141.011111.987'],
+        action: 'OBSERVE',
+        bizStep: 'shipping',
+      },
     ],
   },
 });
@@ -58,7 +70,10 @@ describe('validation rules', () => {
     const d = minimal() as Doc;
     event0(d).bizStep = 'teleporting';
     const [e] = validateDocument(d);
-    expect(e).toMatchObject({ code: 'EPCIS_INVALID_DOCUMENT_NOT_CBV', path: '/epcisBody/eventList/0/bizStep' });
+    expect(e).toMatchObject({
+      code: 'EPCIS_INVALID_DOCUMENT_NOT_CBV',
+      path: '/epcisBody/eventList/0/bizStep',
+    });
     expect(e!.message).toContain('teleporting');
   });
 
@@ -83,7 +98,11 @@ describe('validation rules', () => {
 
   it('identifiers must be URIs and EPC URNs must parse', () => {
     const d = minimal() as Doc;
-    event0(d).epcList = ['not a uri', 'urn:epc:id:sgtin:0614141.011111', 'urn:epc:id:sgtin:0614141.011111.987'];
+    event0(d).epcList = [
+      'not a uri',
+      'urn:epc:id:sgtin:0614141.011111',
+      'urn:epc:id:sgtin:0614141.011111.987',
+    ];
     const paths = validateDocument(d).map((e) => e.path);
     expect(paths).toEqual(['/epcisBody/eventList/0/epcList/0', '/epcisBody/eventList/0/epcList/1']);
   });
@@ -95,7 +114,10 @@ describe('validation rules', () => {
     event0(d).ilmd = { 'ex:lot': 'L1', harvest: '2024' };
     event0(d).colour = 'red';
     const errors = validateDocument(d);
-    expect(errors.map((e) => e.path)).toEqual(['/epcisBody/eventList/0/colour', '/epcisBody/eventList/0/ilmd/harvest']);
+    expect(errors.map((e) => e.path)).toEqual([
+      '/epcisBody/eventList/0/colour',
+      '/epcisBody/eventList/0/ilmd/harvest',
+    ]);
     expect(errors.every((e) => e.code === 'EPCIS_INVALID_DOCUMENT_NOT_NAMESPACED')).toBe(true);
   });
 
@@ -105,14 +127,22 @@ describe('validation rules', () => {
     d.epcisBody.eventList.push({ ...event0(d) });
     const errors = validateDocument(d);
     expect(errors).toHaveLength(1);
-    expect(errors[0]).toMatchObject({ code: 'EPCIS_INVALID_DOCUMENT_DUPLICATE_EVENT_ID', path: '/epcisBody/eventList/1/eventID' });
+    expect(errors[0]).toMatchObject({
+      code: 'EPCIS_INVALID_DOCUMENT_DUPLICATE_EVENT_ID',
+      path: '/epcisBody/eventList/1/eventID',
+    });
   });
 
   it('unknown event types are rejected, in documents and as bare events', () => {
     const d = minimal() as Doc;
     event0(d).type = 'TeleportEvent';
     expect(validateDocument(d)[0]?.code).toBe('EPCIS_INVALID_DOCUMENT_UNKNOWN_EVENT_TYPE');
-    expect(validateDocument({ '@context': 'https://ref.gs1.org/standards/epcis/epcis-context.jsonld', type: 'Foo' })[0]?.path).toBe('/type');
+    expect(
+      validateDocument({
+        '@context': 'https://ref.gs1.org/standards/epcis/epcis-context.jsonld',
+        type: 'Foo',
+      })[0]?.path,
+    ).toBe('/type');
   });
 
   it('a bare event needs its @context', () => {
@@ -121,11 +151,28 @@ describe('validation rules', () => {
   });
 
   it('each event type checks its own "what" dimension', () => {
-    const agg = { type: 'AggregationEvent', eventTime: '2024-05-01T08:00:00Z', eventTimeZoneOffset: '+00:00', action: 'ADD' };
+    const agg = {
+      type: 'AggregationEvent',
+      eventTime: '2024-05-01T08:00:00Z',
+      eventTimeZoneOffset: '+00:00',
+      action: 'ADD',
+    };
     const paths = validateDocument({ ...minimal(), epcisBody: { eventList: [agg] } }).map((e) => e.path);
     expect(paths).toEqual(['/epcisBody/eventList/0/childEPCs', '/epcisBody/eventList/0/parentID']);
-    const tx = { type: 'TransformationEvent', eventTime: '2024-05-01T08:00:00Z', eventTimeZoneOffset: '+00:00', inputEPCList: ['urn:epc:id:sgtin:0614141.011111.1'] };
-    expect(validateDocument({ ...minimal(), epcisBody: { eventList: [tx] } })[0]?.path).toBe('/epcisBody/eventList/0/inputEPCList');
-    expect(validateDocument({ ...minimal(), epcisBody: { eventList: [{ ...tx, transformationID: 'urn:uuid:1' }] } })).toEqual([]);
+    const tx = {
+      type: 'TransformationEvent',
+      eventTime: '2024-05-01T08:00:00Z',
+      eventTimeZoneOffset: '+00:00',
+      inputEPCList: ['urn:epc:id:sgtin:0614141.011111.1'],
+    };
+    expect(validateDocument({ ...minimal(), epcisBody: { eventList: [tx] } })[0]?.path).toBe(
+      '/epcisBody/eventList/0/inputEPCList',
+    );
+    expect(
+      validateDocument({
+        ...minimal(),
+        epcisBody: { eventList: [{ ...tx, transformationID: 'urn:uuid:1' }] },
+      }),
+    ).toEqual([]);
   });
 });

@@ -2,8 +2,9 @@
  * Event-hash throughput (events/s) for `npm run bench`: realistic ObjectEvents with EPC URNs, CBV values,
  * a bizTransaction and an extension, hashed through the full CBV 2.0 canonicalisation.
  */
-import { eventHash } from './event-hash.js';
+
 import type { ObjectEvent } from './epcis.types.js';
+import { eventHash } from './event-hash.js';
 import { standardNamespaces, withContext } from './json-ld-context.js';
 
 /** One synthetic event, varied by `i` so no two pre-hash strings are equal. */
@@ -24,7 +25,11 @@ function sampleEvent(i: number): ObjectEvent {
 }
 
 /** Measure hashes per second over `count` events (after a short warm-up). */
-export function measureEventHashThroughput(count = 5_000): { events: number; seconds: number; eventsPerSecond: number } {
+export function measureEventHashThroughput(count = 5_000): {
+  events: number;
+  seconds: number;
+  eventsPerSecond: number;
+} {
   const namespaces = withContext(standardNamespaces(), [{ zs: 'https://zhuisu.example/ns/' }]);
   const events = Array.from({ length: count }, (_, i) => sampleEvent(i));
   for (let i = 0; i < Math.min(200, count); i++) eventHash(events[i]!, { namespaces });

@@ -34,13 +34,14 @@ export const escapePointer = (token: string | number): string =>
   String(token).replace(/~/g, '~0').replace(/\//g, '~1');
 
 /** Join a parent JSON pointer and one token. */
-export const pointer = (parent: string, token: string | number): string => `${parent}/${escapePointer(token)}`;
+export const pointer = (parent: string, token: string | number): string =>
+  `${parent}/${escapePointer(token)}`;
 
 /** Render a value for a message: strings quoted, long values cut. */
 export function show(value: unknown): string {
   let text: string;
   try {
-    text = typeof value === 'string' ? JSON.stringify(value) : JSON.stringify(value) ?? String(value);
+    text = typeof value === 'string' ? JSON.stringify(value) : (JSON.stringify(value) ?? String(value));
   } catch {
     text = String(value);
   }

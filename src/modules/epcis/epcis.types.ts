@@ -186,7 +186,12 @@ export interface AssociationEvent extends EventBase {
 }
 
 /** Any EPCIS 2.0 event. */
-export type EpcisEvent = ObjectEvent | AggregationEvent | TransactionEvent | TransformationEvent | AssociationEvent;
+export type EpcisEvent =
+  | ObjectEvent
+  | AggregationEvent
+  | TransactionEvent
+  | TransformationEvent
+  | AssociationEvent;
 
 /** One master-data attribute (EPCIS 2.0 §7.2.3, CBV 2.0 §10). */
 export interface VocabularyAttribute {

@@ -15,7 +15,13 @@ import { createHash } from 'node:crypto';
 import { CBV_URN_TO_WEB, type CbvVocabulary, GS1_VOC, VOCABULARIES } from './cbv-vocabulary.js';
 import type { EpcisEvent, EpcisInput } from './epcis.types.js';
 import { canonicaliseId } from './identifier.js';
-import { contextOf, type Namespaces, qnameOfKey, standardNamespaces, withContext } from './json-ld-context.js';
+import {
+  contextOf,
+  type Namespaces,
+  qnameOfKey,
+  standardNamespaces,
+  withContext,
+} from './json-ld-context.js';
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => v !== null && typeof v === 'object' && !Array.isArray(v);
@@ -92,7 +98,9 @@ export function canonicalTime(text: string): string {
     const digits = tz.slice(1).replace(':', '');
     offsetMinutes = sign * (Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2, 4)));
   }
-  const utc = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), Number(m[4]), Number(m[5]), Number(m[6]), ms) - offsetMinutes * 60_000;
+  const utc =
+    Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), Number(m[4]), Number(m[5]), Number(m[6]), ms) -
+    offsetMinutes * 60_000;
   const d = new Date(utc);
   if (Number.isNaN(d.getTime())) return text;
   return d.toISOString();
@@ -124,8 +132,10 @@ function vocabValue(ctx: Ctx, raw: unknown, vocab: CbvVocabulary): string {
 }
 
 const kv = (key: string, value: string): string => (value === '' ? '' : `${key}=${value}`);
-const leaf = (ctx: Ctx, key: string, raw: unknown): string => (raw === undefined || raw === null ? '' : kv(key, canonicalValue(ctx, raw)));
-const timeLeaf = (key: string, raw: unknown): string => (typeof raw === 'string' ? kv(key, canonicalTime(raw.trim())) : '');
+const leaf = (ctx: Ctx, key: string, raw: unknown): string =>
+  raw === undefined || raw === null ? '' : kv(key, canonicalValue(ctx, raw));
+const timeLeaf = (key: string, raw: unknown): string =>
+  typeof raw === 'string' ? kv(key, canonicalTime(raw.trim())) : '';
 const wrap = (name: string, inner: string): string => (inner === '' ? '' : name + inner);
 const asList = (v: unknown): unknown[] => (Array.isArray(v) ? v : v === undefined || v === null ? [] : [v]);
 
@@ -135,7 +145,8 @@ function extensionName(ns: Namespaces, key: string): string {
   if (q === null) return key;
   // NOTE: XML declares CBV master-data attributes in `urn:epcglobal:cbv:mda`, the JSON-LD context in
   // `urn:epcglobal:cbv:mda:`; both name the same attributes, so they must hash alike.
-  const namespace = q.ns === 'urn:epcglobal:cbv:mda:' || q.ns === 'urn:epcglobal:cbv:mda#' ? 'urn:epcglobal:cbv:mda' : q.ns;
+  const namespace =
+    q.ns === 'urn:epcglobal:cbv:mda:' || q.ns === 'urn:epcglobal:cbv:mda#' ? 'urn:epcglobal:cbv:mda' : q.ns;
   return `{${namespace}}${q.local}`;
 }
 
@@ -151,7 +162,10 @@ function genericEntries(ctx: Ctx, key: string, value: unknown): string[] {
     const children = Object.entries(value)
       .filter(([k]) => !IGNORED_KEYS.has(k))
       .flatMap(([k, v]) => genericEntries(inner, k, v));
-    const text = typeof value['@value'] === 'string' || typeof value['@value'] === 'number' ? canonicalValue(ctx, value['@value']) : '';
+    const text =
+      typeof value['@value'] === 'string' || typeof value['@value'] === 'number'
+        ? canonicalValue(ctx, value['@value'])
+        : '';
     return [name + (text === '' ? '' : `=${text}`) + sorted(children).join('')];
   }
   const text = canonicalValue(ctx, value);
@@ -167,13 +181,25 @@ function extensionsOf(ctx: Ctx, obj: Obj, known: ReadonlySet<string>): string {
 }
 
 function epcList(ctx: Ctx, name: string, value: unknown): string {
-  return wrap(name, sorted(asList(value).map((v) => leaf(ctx, 'epc', v)).filter((s) => s !== '')).join(''));
+  return wrap(
+    name,
+    sorted(
+      asList(value)
+        .map((v) => leaf(ctx, 'epc', v))
+        .filter((s) => s !== ''),
+    ).join(''),
+  );
 }
 
 function quantityList(ctx: Ctx, name: string, value: unknown): string {
   const elements = asList(value)
     .filter(isObj)
-    .map((q) => wrap('quantityElement', leaf(ctx, 'epcClass', q.epcClass) + leaf(ctx, 'quantity', q.quantity) + leaf(ctx, 'uom', q.uom)));
+    .map((q) =>
+      wrap(
+        'quantityElement',
+        leaf(ctx, 'epcClass', q.epcClass) + leaf(ctx, 'quantity', q.quantity) + leaf(ctx, 'uom', q.uom),
+      ),
+    );
   return wrap(name, sorted(elements.filter((s) => s !== '')).join(''));
 }
 
@@ -182,17 +208,59 @@ function location(ctx: Ctx, name: string, value: unknown): string {
   return wrap(name, leaf(ctx, 'id', value.id) + extensionsOf(ctx, value, new Set(['id'])));
 }
 
-const METADATA_ORDER = ['time', 'startTime', 'endTime', 'deviceID', 'deviceMetadata', 'rawData', 'dataProcessingMethod', 'bizRules'];
-const REPORT_ORDER = ['type', 'exception', 'deviceID', 'deviceMetadata', 'rawData', 'dataProcessingMethod', 'time', 'microorganism', 'chemicalSubstance', 'value', 'component', 'stringValue', 'booleanValue', 'hexBinaryValue', 'uriValue', 'minValue', 'maxValue', 'meanValue', 'sDev', 'percRank', 'percValue', 'uom', 'coordinateReferenceSystem'];
+const METADATA_ORDER = [
+  'time',
+  'startTime',
+  'endTime',
+  'deviceID',
+  'deviceMetadata',
+  'rawData',
+  'dataProcessingMethod',
+  'bizRules',
+];
+const REPORT_ORDER = [
+  'type',
+  'exception',
+  'deviceID',
+  'deviceMetadata',
+  'rawData',
+  'dataProcessingMethod',
+  'time',
+  'microorganism',
+  'chemicalSubstance',
+  'value',
+  'component',
+  'stringValue',
+  'booleanValue',
+  'hexBinaryValue',
+  'uriValue',
+  'minValue',
+  'maxValue',
+  'meanValue',
+  'sDev',
+  'percRank',
+  'percValue',
+  'uom',
+  'coordinateReferenceSystem',
+];
 /**
  * NOTE: sensorReport.bizRules is valid EPCIS 2.0 but absent from the reference canonical order; the reference
  * emits it after the fixed part, under its full path (`sensorElementList…sensorReportbizRules=…`), and the
  * published vectors depend on that, so it is reproduced here.
  */
 const REPORT_LEFTOVERS = ['bizRules'];
-const REPORT_VOCAB: Record<string, CbvVocabulary> = { type: VOCABULARIES.measurementType, exception: VOCABULARIES.sensorAlertType, component: VOCABULARIES.component };
+const REPORT_VOCAB: Record<string, CbvVocabulary> = {
+  type: VOCABULARIES.measurementType,
+  exception: VOCABULARIES.sensorAlertType,
+  component: VOCABULARIES.component,
+};
 
-function orderedFields(ctx: Ctx, obj: Obj, order: readonly string[], known: ReadonlySet<string> = new Set(order)): string {
+function orderedFields(
+  ctx: Ctx,
+  obj: Obj,
+  order: readonly string[],
+  known: ReadonlySet<string> = new Set(order),
+): string {
   let out = '';
   for (const f of order) {
     const v = obj[f];
@@ -209,12 +277,25 @@ function sensorElementList(ctx: Ctx, value: unknown): { head: string; leftover: 
   const heads: string[] = [];
   const leftovers: string[] = [];
   for (const el of asList(value).filter(isObj)) {
-    const md = isObj(el.sensorMetadata) ? wrap('sensorMetadata', orderedFields(ctx, el.sensorMetadata, METADATA_ORDER)) : '';
+    const md = isObj(el.sensorMetadata)
+      ? wrap('sensorMetadata', orderedFields(ctx, el.sensorMetadata, METADATA_ORDER))
+      : '';
     const reports = asList(el.sensorReport).filter(isObj);
     const known = new Set([...REPORT_ORDER, ...REPORT_LEFTOVERS]);
-    const ordered = sorted(reports.map((r) => wrap('sensorReport', orderedFields(ctx, r, REPORT_ORDER, known))));
-    heads.push(wrap('sensorElement', md + ordered.join('') + extensionsOf(ctx, el, new Set(['sensorMetadata', 'sensorReport']))));
-    const rest = sorted(reports.map((r) => wrap('sensorReport', REPORT_LEFTOVERS.map((f) => leaf(ctx, f, r[f])).join(''))).filter((x) => x !== ''));
+    const ordered = sorted(
+      reports.map((r) => wrap('sensorReport', orderedFields(ctx, r, REPORT_ORDER, known))),
+    );
+    heads.push(
+      wrap(
+        'sensorElement',
+        md + ordered.join('') + extensionsOf(ctx, el, new Set(['sensorMetadata', 'sensorReport'])),
+      ),
+    );
+    const rest = sorted(
+      reports
+        .map((r) => wrap('sensorReport', REPORT_LEFTOVERS.map((f) => leaf(ctx, f, r[f])).join('')))
+        .filter((x) => x !== ''),
+    );
     leftovers.push(wrap('sensorElement', rest.join('')));
   }
   return {
@@ -227,16 +308,42 @@ function sensorElementList(ctx: Ctx, value: unknown): { head: string; leftover: 
 function partyList(ctx: Ctx, name: string, field: string, value: unknown, vocab: CbvVocabulary): string {
   const entries = asList(value)
     .filter(isObj)
-    .map((p) => (p.type === undefined ? '' : kv('type', vocabValue(ctx, p.type, vocab))) + leaf(ctx, field, p[field]));
+    .map(
+      (p) =>
+        (p.type === undefined ? '' : kv('type', vocabValue(ctx, p.type, vocab))) + leaf(ctx, field, p[field]),
+    );
   return wrap(name, sorted(entries).join(''));
 }
 
 const FIXED_KEYS = new Set([
-  'type', 'eventTime', 'eventTimeZoneOffset', 'certificationInfo', 'epcList', 'parentID', 'inputEPCList', 'childEPCs',
-  'quantityList', 'childQuantityList', 'inputQuantityList', 'outputEPCList', 'outputQuantityList', 'action',
-  'transformationID', 'bizStep', 'disposition', 'persistentDisposition', 'readPoint', 'bizLocation',
-  'sensorElementList', 'eventID', 'recordTime', 'errorDeclaration', 'bizTransactionList', 'sourceList',
-  'destinationList', 'ilmd',
+  'type',
+  'eventTime',
+  'eventTimeZoneOffset',
+  'certificationInfo',
+  'epcList',
+  'parentID',
+  'inputEPCList',
+  'childEPCs',
+  'quantityList',
+  'childQuantityList',
+  'inputQuantityList',
+  'outputEPCList',
+  'outputQuantityList',
+  'action',
+  'transformationID',
+  'bizStep',
+  'disposition',
+  'persistentDisposition',
+  'readPoint',
+  'bizLocation',
+  'sensorElementList',
+  'eventID',
+  'recordTime',
+  'errorDeclaration',
+  'bizTransactionList',
+  'sourceList',
+  'destinationList',
+  'ilmd',
 ]);
 
 /** The CBV 2.0 §8.9.2 pre-hash string of one event in JSON-LD form. */
@@ -262,10 +369,12 @@ export function preHashString(event: EpcisEvent | Obj, options: HashOptions = {}
   head.push(leaf(ctx, 'action', ev.action));
   head.push(leaf(ctx, 'transformationID', ev.transformationID));
   if (ev.bizStep !== undefined) head.push(kv('bizStep', vocabValue(ctx, ev.bizStep, VOCABULARIES.bizStep)));
-  if (ev.disposition !== undefined) head.push(kv('disposition', vocabValue(ctx, ev.disposition, VOCABULARIES.disposition)));
+  if (ev.disposition !== undefined)
+    head.push(kv('disposition', vocabValue(ctx, ev.disposition, VOCABULARIES.disposition)));
   if (isObj(ev.persistentDisposition)) {
     const pd = ev.persistentDisposition;
-    const part = (k: string) => sorted(asList(pd[k]).map((d) => kv(k, vocabValue(ctx, d, VOCABULARIES.disposition)))).join('');
+    const part = (k: string) =>
+      sorted(asList(pd[k]).map((d) => kv(k, vocabValue(ctx, d, VOCABULARIES.disposition)))).join('');
     head.push(wrap('persistentDisposition', part('set') + part('unset')));
   }
   head.push(location(ctx, 'readPoint', ev.readPoint));
@@ -274,9 +383,19 @@ export function preHashString(event: EpcisEvent | Obj, options: HashOptions = {}
   head.push(sensors.head);
 
   const tail: string[] = [sensors.leftover];
-  tail.push(partyList(ctx, 'bizTransactionList', 'bizTransaction', ev.bizTransactionList, VOCABULARIES.bizTransactionType));
+  tail.push(
+    partyList(
+      ctx,
+      'bizTransactionList',
+      'bizTransaction',
+      ev.bizTransactionList,
+      VOCABULARIES.bizTransactionType,
+    ),
+  );
   tail.push(partyList(ctx, 'sourceList', 'source', ev.sourceList, VOCABULARIES.sourceDestType));
-  tail.push(partyList(ctx, 'destinationList', 'destination', ev.destinationList, VOCABULARIES.sourceDestType));
+  tail.push(
+    partyList(ctx, 'destinationList', 'destination', ev.destinationList, VOCABULARIES.sourceDestType),
+  );
   if (isObj(ev.ilmd)) {
     const inner = { ...ctx, ns: withContext(ctx.ns, contextOf(ev.ilmd)) };
     tail.push(wrap('ilmd', extensionsOf(inner, ev.ilmd, new Set())));
@@ -287,7 +406,12 @@ export function preHashString(event: EpcisEvent | Obj, options: HashOptions = {}
   return `eventType=${String(ev.type)}${head.join('')}${sorted(tail.filter((s) => s !== '')).join('')}`;
 }
 
-const NODE_ALGORITHMS = { 'sha-256': 'sha256', 'sha-384': 'sha384', 'sha-512': 'sha512', 'sha3-256': 'sha3-256' } as const;
+const NODE_ALGORITHMS = {
+  'sha-256': 'sha256',
+  'sha-384': 'sha384',
+  'sha-512': 'sha512',
+  'sha3-256': 'sha3-256',
+} as const;
 
 /** The NI URI of a pre-hash string (CBV 2.0 §8.9.3). */
 export function hashPreHashString(preHash: string, algorithm: HashOptions['algorithm'] = 'sha-256'): string {
@@ -308,15 +432,25 @@ export function eventsInScope(input: EpcisInput): Array<{ event: EpcisEvent; nam
   }
   const ns = withContext(standardNamespaces(), contextOf(doc));
   const body = isObj(doc.epcisBody) ? doc.epcisBody : {};
-  const list = doc.type === 'EPCISDocument'
-    ? body.eventList
-    : isObj(body.queryResults) && isObj(body.queryResults.resultsBody) ? body.queryResults.resultsBody.eventList : undefined;
-  return asList(list).filter(isObj).map((event) => ({ event: event as EpcisEvent, namespaces: ns }));
+  const list =
+    doc.type === 'EPCISDocument'
+      ? body.eventList
+      : isObj(body.queryResults) && isObj(body.queryResults.resultsBody)
+        ? body.queryResults.resultsBody.eventList
+        : undefined;
+  return asList(list)
+    .filter(isObj)
+    .map((event) => ({ event: event as EpcisEvent, namespaces: ns }));
 }
 
 /** Pre-hash strings of every event of a document (or one bare event), in document order. */
-export function documentPreHashes(input: EpcisInput, options: Omit<HashOptions, 'namespaces'> = {}): string[] {
-  return eventsInScope(input).map(({ event, namespaces }) => preHashString(event, { ...options, namespaces }));
+export function documentPreHashes(
+  input: EpcisInput,
+  options: Omit<HashOptions, 'namespaces'> = {},
+): string[] {
+  return eventsInScope(input).map(({ event, namespaces }) =>
+    preHashString(event, { ...options, namespaces }),
+  );
 }
 
 /** Hash IDs of every event of a document (or one bare event), in document order. */

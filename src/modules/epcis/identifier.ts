@@ -14,7 +14,8 @@ const CACHE_LIMIT = 50_000;
 const cache = new Map<string, string | null>();
 
 /** Whether a string looks like an EPC URN or a web URI, the only forms the hash rewrites. */
-const looksLikeGs1Uri = (value: string): boolean => value.startsWith('urn:epc:') || /^https?:\/\//.test(value);
+const looksLikeGs1Uri = (value: string): boolean =>
+  value.startsWith('urn:epc:') || /^https?:\/\//.test(value);
 
 /**
  * The constrained canonical Digital Link of an EPC URN or GS1 Digital Link URI, or null when the value is neither
@@ -25,7 +26,10 @@ export function canonicaliseId(value: string): string | null {
   const cached = cache.get(value);
   if (cached !== undefined) return cached;
   const result = parse(value);
-  const canonical = !result.valid || result.canonical === null || !GS1_URI_SCHEMES.has(result.scheme) ? null : result.canonical;
+  const canonical =
+    !result.valid || result.canonical === null || !GS1_URI_SCHEMES.has(result.scheme)
+      ? null
+      : result.canonical;
   if (cache.size >= CACHE_LIMIT) cache.clear();
   cache.set(value, canonical);
   return canonical;

@@ -114,4 +114,6 @@ export function splitIri(iri: string): QName {
 
 /** The `@context` value of a JSON-LD object, if any. */
 export const contextOf = (obj: unknown): JsonLdContext | undefined =>
-  obj !== null && typeof obj === 'object' ? ((obj as Record<string, unknown>)['@context'] as JsonLdContext) : undefined;
+  obj !== null && typeof obj === 'object'
+    ? ((obj as Record<string, unknown>)['@context'] as JsonLdContext)
+    : undefined;

@@ -83,8 +83,10 @@ export function parseJsonText(text: string, maxDepth = MAX_NESTING_DEPTH): unkno
  */
 export function readJsonDocument(input: string | Uint8Array | object): EpcisInput {
   let value: unknown;
-  if (typeof input === 'string') value = parseJsonText(input.charCodeAt(0) === 0xfeff ? input.slice(1) : input);
-  else if (input instanceof Uint8Array) value = parseJsonText(new TextDecoder('utf-8', { ignoreBOM: false }).decode(input));
+  if (typeof input === 'string')
+    value = parseJsonText(input.charCodeAt(0) === 0xfeff ? input.slice(1) : input);
+  else if (input instanceof Uint8Array)
+    value = parseJsonText(new TextDecoder('utf-8', { ignoreBOM: false }).decode(input));
   else {
     if (objectTooDeep(input, MAX_NESTING_DEPTH)) {
       const message = `JSON nesting deeper than ${MAX_NESTING_DEPTH} levels`;

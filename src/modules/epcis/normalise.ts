@@ -4,28 +4,106 @@
  * becomes its canonical string (the rules of the CBV 2.0 §8.9 event hash), and lists are ordered.
  */
 import { type CbvVocabulary, VOCABULARIES } from './cbv-vocabulary.js';
-import { canonicalNumber, canonicalTime } from './event-hash.js';
 import type { EpcisInput } from './epcis.types.js';
+import { canonicalNumber, canonicalTime } from './event-hash.js';
 import { canonicaliseId } from './identifier.js';
-import { contextOf, type Namespaces, qnameOfKey, standardNamespaces, withContext } from './json-ld-context.js';
+import {
+  contextOf,
+  type Namespaces,
+  qnameOfKey,
+  standardNamespaces,
+  withContext,
+} from './json-ld-context.js';
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => v !== null && typeof v === 'object' && !Array.isArray(v);
 
 /** Keys that are standard EPCIS fields at any level (everything else is expanded as an extension name). */
 const STANDARD_KEYS = new Set([
-  'type', 'id', 'schemaVersion', 'creationDate', 'instanceIdentifier', 'sender', 'receiver', 'epcisHeader',
-  'epcisMasterData', 'vocabularyList', 'vocabularyElementList', 'attributes', 'attribute', 'children', 'epcisBody',
-  'eventList', 'queryResults', 'queryName', 'subscriptionID', 'resultsBody', 'eventTime', 'recordTime',
-  'eventTimeZoneOffset', 'eventID', 'certificationInfo', 'errorDeclaration', 'declarationTime', 'reason',
-  'correctiveEventIDs', 'epcList', 'childEPCs', 'inputEPCList', 'outputEPCList', 'quantityList', 'childQuantityList',
-  'inputQuantityList', 'outputQuantityList', 'epcClass', 'quantity', 'uom', 'action', 'parentID', 'transformationID',
-  'bizStep', 'disposition', 'persistentDisposition', 'set', 'unset', 'readPoint', 'bizLocation', 'bizTransactionList',
-  'bizTransaction', 'sourceList', 'source', 'destinationList', 'destination', 'sensorElementList', 'sensorMetadata',
-  'sensorReport', 'time', 'startTime', 'endTime', 'deviceID', 'deviceMetadata', 'rawData', 'dataProcessingMethod',
-  'bizRules', 'exception', 'microorganism', 'chemicalSubstance', 'coordinateReferenceSystem', 'value', 'component',
-  'stringValue', 'booleanValue', 'hexBinaryValue', 'uriValue', 'minValue', 'maxValue', 'meanValue', 'sDev', 'percRank',
-  'percValue', 'ilmd',
+  'type',
+  'id',
+  'schemaVersion',
+  'creationDate',
+  'instanceIdentifier',
+  'sender',
+  'receiver',
+  'epcisHeader',
+  'epcisMasterData',
+  'vocabularyList',
+  'vocabularyElementList',
+  'attributes',
+  'attribute',
+  'children',
+  'epcisBody',
+  'eventList',
+  'queryResults',
+  'queryName',
+  'subscriptionID',
+  'resultsBody',
+  'eventTime',
+  'recordTime',
+  'eventTimeZoneOffset',
+  'eventID',
+  'certificationInfo',
+  'errorDeclaration',
+  'declarationTime',
+  'reason',
+  'correctiveEventIDs',
+  'epcList',
+  'childEPCs',
+  'inputEPCList',
+  'outputEPCList',
+  'quantityList',
+  'childQuantityList',
+  'inputQuantityList',
+  'outputQuantityList',
+  'epcClass',
+  'quantity',
+  'uom',
+  'action',
+  'parentID',
+  'transformationID',
+  'bizStep',
+  'disposition',
+  'persistentDisposition',
+  'set',
+  'unset',
+  'readPoint',
+  'bizLocation',
+  'bizTransactionList',
+  'bizTransaction',
+  'sourceList',
+  'source',
+  'destinationList',
+  'destination',
+  'sensorElementList',
+  'sensorMetadata',
+  'sensorReport',
+  'time',
+  'startTime',
+  'endTime',
+  'deviceID',
+  'deviceMetadata',
+  'rawData',
+  'dataProcessingMethod',
+  'bizRules',
+  'exception',
+  'microorganism',
+  'chemicalSubstance',
+  'coordinateReferenceSystem',
+  'value',
+  'component',
+  'stringValue',
+  'booleanValue',
+  'hexBinaryValue',
+  'uriValue',
+  'minValue',
+  'maxValue',
+  'meanValue',
+  'sDev',
+  'percRank',
+  'percValue',
+  'ilmd',
 ]);
 
 const VOCAB_BY_KEY: Record<string, CbvVocabulary> = {
@@ -47,7 +125,8 @@ function leafValue(raw: unknown, key: string, parent: string): string {
     else if (parent === 'sourceList' || parent === 'destinationList') vocab = VOCABULARIES.sourceDestType;
     else if (parent === 'sensorReport') vocab = VOCABULARIES.measurementType;
   }
-  if (vocab && vocab.urnPrefix !== null && text.startsWith(vocab.urnPrefix)) text = text.slice(vocab.urnPrefix.length);
+  if (vocab && vocab.urnPrefix !== null && text.startsWith(vocab.urnPrefix))
+    text = text.slice(vocab.urnPrefix.length);
   if (vocab && !text.includes(':')) return vocab.webPrefix + text;
   if (text.startsWith('gs1:')) return `https://gs1.org/voc/${text.slice(4)}`;
   // The 2.1 context moved the GS1 Web Vocabulary to ref.gs1.org/voc/; the terms are the same.
@@ -78,7 +157,9 @@ const stable = (v: unknown): string => JSON.stringify(v);
 
 function norm(value: unknown, ns: Namespaces, key: string, parent: string, extension: boolean): unknown {
   if (Array.isArray(value)) {
-    return value.map((v) => norm(v, ns, key, parent, extension)).sort((a, b) => (stable(a) < stable(b) ? -1 : stable(a) > stable(b) ? 1 : 0));
+    return value
+      .map((v) => norm(v, ns, key, parent, extension))
+      .sort((a, b) => (stable(a) < stable(b) ? -1 : stable(a) > stable(b) ? 1 : 0));
   }
   if (isObj(value)) {
     const inner = withContext(ns, contextOf(value));

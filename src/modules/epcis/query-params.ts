@@ -69,7 +69,17 @@ export interface QueryModel {
   nextPageToken?: string;
 }
 
-const MATCH_FIELDS = ['epc', 'parentID', 'inputEPC', 'outputEPC', 'anyEPC', 'epcClass', 'inputEPCClass', 'outputEPCClass', 'anyEPCClass'] as const;
+const MATCH_FIELDS = [
+  'epc',
+  'parentID',
+  'inputEPC',
+  'outputEPC',
+  'anyEPC',
+  'epcClass',
+  'inputEPCClass',
+  'outputEPCClass',
+  'anyEPCClass',
+] as const;
 /** The MATCH_ parameter suffixes. */
 export type MatchField = (typeof MATCH_FIELDS)[number];
 
@@ -87,13 +97,20 @@ class Collector {
 /** Values of a list parameter: JSON arrays, repeated query parameters, or `|`-separated (EPCIS 2.0 §12.4 REST). */
 function listOf(raw: Raw): unknown[] {
   const items = Array.isArray(raw) ? raw : [raw];
-  return items.flatMap((v) => (typeof v === 'string' ? v.split('|') : [v])).map((v) => (typeof v === 'string' ? v.trim() : v));
+  return items
+    .flatMap((v) => (typeof v === 'string' ? v.split('|') : [v]))
+    .map((v) => (typeof v === 'string' ? v.trim() : v));
 }
 
 /** A single-valued parameter: the last of repeated values. */
 const single = (raw: Raw): unknown => (Array.isArray(raw) ? raw[raw.length - 1] : raw);
 
-function strings(c: Collector, name: string, raw: Raw, check: (v: string) => string | null): string[] | undefined {
+function strings(
+  c: Collector,
+  name: string,
+  raw: Raw,
+  check: (v: string) => string | null,
+): string[] | undefined {
   const out: string[] = [];
   for (const v of listOf(raw)) {
     if (typeof v !== 'string' || v === '') return c.bad(name, `expected a non-empty string, got ${show(v)}`);
@@ -114,7 +131,8 @@ function cbvUri(value: string, vocab: CbvVocabulary): string | null {
     const word = value.slice(vocab.urnPrefix.length);
     return vocab.values.has(word) ? vocab.webPrefix + word : null;
   }
-  if (value.startsWith(vocab.webPrefix) && !vocab.values.has(value.slice(vocab.webPrefix.length))) return null;
+  if (value.startsWith(vocab.webPrefix) && !vocab.values.has(value.slice(vocab.webPrefix.length)))
+    return null;
   return isUri(value) ? value : null;
 }
 
@@ -159,25 +177,104 @@ function voidValue(c: Collector, name: string, raw: Raw): boolean {
 /** A field name in a parameter: `prefix:local` or a full IRI (EPCIS 2.0 §8.2.7.1 "fieldname"). */
 const FIELD_NAME = /^(?:[A-Za-z][\w.-]*:[\w.-]+|[A-Za-z][A-Za-z0-9+.-]*:\/\/\S+|urn:\S+)$/;
 
-const SENSOR_METADATA_FIELDS = new Set(['time', 'startTime', 'endTime', 'deviceID', 'deviceMetadata', 'rawData', 'dataProcessingMethod', 'bizRules']);
-const SENSOR_REPORT_FIELDS = new Set(['type', 'exception', 'deviceID', 'deviceMetadata', 'rawData', 'dataProcessingMethod', 'bizRules', 'time', 'microorganism', 'chemicalSubstance', 'coordinateReferenceSystem', 'value', 'component', 'stringValue', 'booleanValue', 'hexBinaryValue', 'uriValue', 'minValue', 'maxValue', 'meanValue', 'sDev', 'percRank', 'percValue', 'uom']);
-const SENSOR_NUMERIC = new Set(['value', 'minValue', 'maxValue', 'meanValue', 'sDev', 'percRank', 'percValue']);
+const SENSOR_METADATA_FIELDS = new Set([
+  'time',
+  'startTime',
+  'endTime',
+  'deviceID',
+  'deviceMetadata',
+  'rawData',
+  'dataProcessingMethod',
+  'bizRules',
+]);
+const SENSOR_REPORT_FIELDS = new Set([
+  'type',
+  'exception',
+  'deviceID',
+  'deviceMetadata',
+  'rawData',
+  'dataProcessingMethod',
+  'bizRules',
+  'time',
+  'microorganism',
+  'chemicalSubstance',
+  'coordinateReferenceSystem',
+  'value',
+  'component',
+  'stringValue',
+  'booleanValue',
+  'hexBinaryValue',
+  'uriValue',
+  'minValue',
+  'maxValue',
+  'meanValue',
+  'sDev',
+  'percRank',
+  'percValue',
+  'uom',
+]);
+const SENSOR_NUMERIC = new Set([
+  'value',
+  'minValue',
+  'maxValue',
+  'meanValue',
+  'sDev',
+  'percRank',
+  'percValue',
+]);
 const SENSOR_TIMES = new Set(['time', 'startTime', 'endTime']);
 /** EPCIS 2.0 §8.2.7.1 sensor parameters named without a scope (EQ_deviceID, GE_time, GT_value_CEL …). */
-const SENSOR_SHORTHAND = /^(EQ|GT|GE|LT|LE)_(type|deviceID|dataProcessingMethod|microorganism|chemicalSubstance|bizRules|stringValue|booleanValue|hexBinaryValue|uriValue|time|startTime|endTime|value|minValue|maxValue|meanValue|sDev|percRank|percValue)(?:_([A-Z0-9]{2,3}))?$/;
+const SENSOR_SHORTHAND =
+  /^(EQ|GT|GE|LT|LE)_(type|deviceID|dataProcessingMethod|microorganism|chemicalSubstance|bizRules|stringValue|booleanValue|hexBinaryValue|uriValue|time|startTime|endTime|value|minValue|maxValue|meanValue|sDev|percRank|percValue)(?:_([A-Z0-9]{2,3}))?$/;
 
 /** Standard event fields EXISTS_ may name (EPCIS 2.0 §8.2.7.1 EXISTS_fieldname). */
-const EXISTS_STANDARD = new Set(['epcList', 'parentID', 'childEPCs', 'inputEPCList', 'outputEPCList', 'quantityList', 'childQuantityList', 'inputQuantityList', 'outputQuantityList', 'bizStep', 'disposition', 'persistentDisposition', 'readPoint', 'bizLocation', 'bizTransactionList', 'sourceList', 'destinationList', 'sensorElementList', 'ilmd', 'transformationID', 'certificationInfo', 'errorDeclaration']);
+const EXISTS_STANDARD = new Set([
+  'epcList',
+  'parentID',
+  'childEPCs',
+  'inputEPCList',
+  'outputEPCList',
+  'quantityList',
+  'childQuantityList',
+  'inputQuantityList',
+  'outputQuantityList',
+  'bizStep',
+  'disposition',
+  'persistentDisposition',
+  'readPoint',
+  'bizLocation',
+  'bizTransactionList',
+  'sourceList',
+  'destinationList',
+  'sensorElementList',
+  'ilmd',
+  'transformationID',
+  'certificationInfo',
+  'errorDeclaration',
+]);
 
-function fieldFilter(c: Collector, name: string, raw: Raw, op: Comparison, scope: FieldFilter['scope'], field: string, uom?: string): FieldFilter | undefined {
+function fieldFilter(
+  c: Collector,
+  name: string,
+  raw: Raw,
+  op: Comparison,
+  scope: FieldFilter['scope'],
+  field: string,
+  uom?: string,
+): FieldFilter | undefined {
   let values: Array<string | number | boolean>;
   if (op === 'EQ') {
     values = [];
     for (const v of listOf(raw)) {
-      if (typeof v !== 'string' && typeof v !== 'number' && typeof v !== 'boolean') return c.bad(name, `${show(v)} is not a string, number or boolean`);
+      if (typeof v !== 'string' && typeof v !== 'number' && typeof v !== 'boolean')
+        return c.bad(name, `${show(v)} is not a string, number or boolean`);
       values.push(v);
     }
-    if (scope === 'sensorReport' && field === 'booleanValue' && values.some((v) => v !== true && v !== false && v !== 'true' && v !== 'false')) {
+    if (
+      scope === 'sensorReport' &&
+      field === 'booleanValue' &&
+      values.some((v) => v !== true && v !== false && v !== 'true' && v !== 'false')
+    ) {
       return c.bad(name, `booleanValue must be true or false, got ${show(raw)}`);
     }
   } else {
@@ -186,10 +283,19 @@ function fieldFilter(c: Collector, name: string, raw: Raw, op: Comparison, scope
     if (isTime) {
       if (!isDateTimeStamp(v)) return c.bad(name, `${show(v)} is not a date-time with a time-zone offset`);
       values = [v];
-    } else if (typeof v === 'number' || (typeof v === 'string' && v.trim() !== '' && Number.isFinite(Number(v)))) values = [Number(v)];
+    } else if (
+      typeof v === 'number' ||
+      (typeof v === 'string' && v.trim() !== '' && Number.isFinite(Number(v)))
+    )
+      values = [Number(v)];
     else if (isDateTimeStamp(v)) values = [v];
     else return c.bad(name, `${show(v)} is neither a number nor a date-time`);
-    if ((scope === 'sensorMetadata' || scope === 'sensorReport') && !isTime && !SENSOR_NUMERIC.has(field) && !FIELD_NAME.test(field)) {
+    if (
+      (scope === 'sensorMetadata' || scope === 'sensorReport') &&
+      !isTime &&
+      !SENSOR_NUMERIC.has(field) &&
+      !FIELD_NAME.test(field)
+    ) {
       return c.bad(name, `${field} cannot be compared with ${op}`);
     }
   }
@@ -211,36 +317,80 @@ function apply(c: Collector, m: QueryModel, name: string, raw: Raw): boolean {
   const ids = (check = uriCheck) => strings(c, name, raw, check)?.map(canonical);
   switch (name) {
     case 'eventType': {
-      const list = strings(c, name, raw, (v) => ((EVENT_TYPES as readonly string[]).includes(v) ? null : `${show(v)} is not an EPCIS event type (${EVENT_TYPES.join(', ')})`));
+      const list = strings(c, name, raw, (v) =>
+        (EVENT_TYPES as readonly string[]).includes(v)
+          ? null
+          : `${show(v)} is not an EPCIS event type (${EVENT_TYPES.join(', ')})`,
+      );
       if (list) m.eventTypes = list as EventType[];
       return true;
     }
-    case 'GE_eventTime': m.eventTime.ge = time(c, name, raw); return true;
-    case 'LT_eventTime': m.eventTime.lt = time(c, name, raw); return true;
-    case 'GE_recordTime': m.recordTime.ge = time(c, name, raw); return true;
-    case 'LT_recordTime': m.recordTime.lt = time(c, name, raw); return true;
+    case 'GE_eventTime':
+      m.eventTime.ge = time(c, name, raw);
+      return true;
+    case 'LT_eventTime':
+      m.eventTime.lt = time(c, name, raw);
+      return true;
+    case 'GE_recordTime':
+      m.recordTime.ge = time(c, name, raw);
+      return true;
+    case 'LT_recordTime':
+      m.recordTime.lt = time(c, name, raw);
+      return true;
     case 'GE_errorDeclarationTime':
-    case 'GE_errorDeclaration_Time': m.errorDeclarationTime.ge = time(c, name, raw); return true;
+    case 'GE_errorDeclaration_Time':
+      m.errorDeclarationTime.ge = time(c, name, raw);
+      return true;
     case 'LT_errorDeclarationTime':
-    case 'LT_errorDeclaration_Time': m.errorDeclarationTime.lt = time(c, name, raw); return true;
+    case 'LT_errorDeclaration_Time':
+      m.errorDeclarationTime.lt = time(c, name, raw);
+      return true;
     case 'EQ_action': {
-      const list = strings(c, name, raw, (v) => (v === 'ADD' || v === 'OBSERVE' || v === 'DELETE' ? null : `${show(v)} is not ADD, OBSERVE or DELETE`));
+      const list = strings(c, name, raw, (v) =>
+        v === 'ADD' || v === 'OBSERVE' || v === 'DELETE' ? null : `${show(v)} is not ADD, OBSERVE or DELETE`,
+      );
       if (list) m.actions = list as Action[];
       return true;
     }
-    case 'EQ_bizStep': m.bizSteps = cbvList(c, name, raw, VOCABULARIES.bizStep); return true;
-    case 'EQ_disposition': m.dispositions = cbvList(c, name, raw, VOCABULARIES.disposition); return true;
-    case 'EQ_persistentDisposition_set': m.persistentDispositionSet = cbvList(c, name, raw, VOCABULARIES.disposition); return true;
-    case 'EQ_persistentDisposition_unset': m.persistentDispositionUnset = cbvList(c, name, raw, VOCABULARIES.disposition); return true;
-    case 'EQ_readPoint': m.readPoints = ids(); return true;
-    case 'WD_readPoint': m.readPointsWithDescendants = ids(); return true;
-    case 'EQ_bizLocation': m.bizLocations = ids(); return true;
-    case 'WD_bizLocation': m.bizLocationsWithDescendants = ids(); return true;
-    case 'EQ_transformationID': m.transformationIDs = ids(); return true;
-    case 'EQ_eventID': m.eventIDs = strings(c, name, raw, uriCheck); return true;
-    case 'EQ_correctiveEventID': m.correctiveEventIDs = strings(c, name, raw, uriCheck); return true;
-    case 'EQ_errorReason': m.errorReasons = cbvList(c, name, raw, VOCABULARIES.errorReason); return true;
-    case 'EXISTS_errorDeclaration': if (voidValue(c, name, raw)) m.existsErrorDeclaration = true; return true;
+    case 'EQ_bizStep':
+      m.bizSteps = cbvList(c, name, raw, VOCABULARIES.bizStep);
+      return true;
+    case 'EQ_disposition':
+      m.dispositions = cbvList(c, name, raw, VOCABULARIES.disposition);
+      return true;
+    case 'EQ_persistentDisposition_set':
+      m.persistentDispositionSet = cbvList(c, name, raw, VOCABULARIES.disposition);
+      return true;
+    case 'EQ_persistentDisposition_unset':
+      m.persistentDispositionUnset = cbvList(c, name, raw, VOCABULARIES.disposition);
+      return true;
+    case 'EQ_readPoint':
+      m.readPoints = ids();
+      return true;
+    case 'WD_readPoint':
+      m.readPointsWithDescendants = ids();
+      return true;
+    case 'EQ_bizLocation':
+      m.bizLocations = ids();
+      return true;
+    case 'WD_bizLocation':
+      m.bizLocationsWithDescendants = ids();
+      return true;
+    case 'EQ_transformationID':
+      m.transformationIDs = ids();
+      return true;
+    case 'EQ_eventID':
+      m.eventIDs = strings(c, name, raw, uriCheck);
+      return true;
+    case 'EQ_correctiveEventID':
+      m.correctiveEventIDs = strings(c, name, raw, uriCheck);
+      return true;
+    case 'EQ_errorReason':
+      m.errorReasons = cbvList(c, name, raw, VOCABULARIES.errorReason);
+      return true;
+    case 'EXISTS_errorDeclaration':
+      if (voidValue(c, name, raw)) m.existsErrorDeclaration = true;
+      return true;
     case 'EQ_quantity': {
       const list: number[] = [];
       for (const v of listOf(raw)) {
@@ -251,13 +401,22 @@ function apply(c: Collector, m: QueryModel, name: string, raw: Raw): boolean {
       m.quantity.eq = list;
       return true;
     }
-    case 'GT_quantity': m.quantity.gt = num(c, name, raw); return true;
-    case 'GE_quantity': m.quantity.ge = num(c, name, raw); return true;
-    case 'LT_quantity': m.quantity.lt = num(c, name, raw); return true;
-    case 'LE_quantity': m.quantity.le = num(c, name, raw); return true;
+    case 'GT_quantity':
+      m.quantity.gt = num(c, name, raw);
+      return true;
+    case 'GE_quantity':
+      m.quantity.ge = num(c, name, raw);
+      return true;
+    case 'LT_quantity':
+      m.quantity.lt = num(c, name, raw);
+      return true;
+    case 'LE_quantity':
+      m.quantity.le = num(c, name, raw);
+      return true;
     case 'orderBy': {
       const v = single(raw);
-      if (typeof v !== 'string' || !(v === 'eventTime' || v === 'recordTime' || FIELD_NAME.test(v))) c.bad(name, `${show(v)} is not eventTime, recordTime or a namespaced field`);
+      if (typeof v !== 'string' || !(v === 'eventTime' || v === 'recordTime' || FIELD_NAME.test(v)))
+        c.bad(name, `${show(v)} is not eventTime, recordTime or a namespaced field`);
       else m.orderBy = v;
       return true;
     }
@@ -267,9 +426,15 @@ function apply(c: Collector, m: QueryModel, name: string, raw: Raw): boolean {
       else m.orderDirection = v;
       return true;
     }
-    case 'eventCountLimit': m.eventCountLimit = positiveInt(c, name, raw); return true;
-    case 'maxEventCount': m.maxEventCount = positiveInt(c, name, raw); return true;
-    case 'perPage': m.perPage = positiveInt(c, name, raw); return true;
+    case 'eventCountLimit':
+      m.eventCountLimit = positiveInt(c, name, raw);
+      return true;
+    case 'maxEventCount':
+      m.maxEventCount = positiveInt(c, name, raw);
+      return true;
+    case 'perPage':
+      m.perPage = positiveInt(c, name, raw);
+      return true;
     case 'nextPageToken': {
       const v = single(raw);
       if (typeof v !== 'string' || v === '') c.bad(name, 'expected the token of a previous reply');
@@ -286,7 +451,8 @@ function apply(c: Collector, m: QueryModel, name: string, raw: Raw): boolean {
   }
   const party = /^EQ_(bizTransaction|source|destination)_(.+)$/.exec(name);
   if (party) {
-    const vocab = party[1] === 'bizTransaction' ? VOCABULARIES.bizTransactionType : VOCABULARIES.sourceDestType;
+    const vocab =
+      party[1] === 'bizTransaction' ? VOCABULARIES.bizTransactionType : VOCABULARIES.sourceDestType;
     const type = cbvUri(party[2]!, vocab);
     if (type === null) {
       c.bad(name, `${show(party[2])} is not a CBV ${vocab.name} or an absolute URI`);
@@ -294,7 +460,12 @@ function apply(c: Collector, m: QueryModel, name: string, raw: Raw): boolean {
     }
     const list = ids();
     if (list) {
-      const target = party[1] === 'bizTransaction' ? m.bizTransactions : party[1] === 'source' ? m.sources : m.destinations;
+      const target =
+        party[1] === 'bizTransaction'
+          ? m.bizTransactions
+          : party[1] === 'source'
+            ? m.sources
+            : m.destinations;
       target[type] = list;
     }
     return true;
@@ -302,7 +473,10 @@ function apply(c: Collector, m: QueryModel, name: string, raw: Raw): boolean {
   const sensor = SENSOR_SHORTHAND.exec(name);
   if (sensor) {
     const [, op, field, uom] = sensor as unknown as [string, Comparison, string, string | undefined];
-    const scope = SENSOR_METADATA_FIELDS.has(field) && !SENSOR_REPORT_FIELDS.has(field) ? 'sensorMetadata' : 'sensorReport';
+    const scope =
+      SENSOR_METADATA_FIELDS.has(field) && !SENSOR_REPORT_FIELDS.has(field)
+        ? 'sensorMetadata'
+        : 'sensorReport';
     if (op === 'EQ' && (SENSOR_NUMERIC.has(field) || SENSOR_TIMES.has(field))) return false;
     if (op !== 'EQ' && !SENSOR_NUMERIC.has(field) && !SENSOR_TIMES.has(field)) return false;
     const f = fieldFilter(c, name, raw, op, scope, field, uom);
@@ -311,7 +485,12 @@ function apply(c: Collector, m: QueryModel, name: string, raw: Raw): boolean {
   }
   const scoped = /^(EQ|GT|GE|LT|LE)_(sensorMetadata|sensorReport)_(.+)$/.exec(name);
   if (scoped) {
-    const [, op, scope, field] = scoped as unknown as [string, Comparison, 'sensorMetadata' | 'sensorReport', string];
+    const [, op, scope, field] = scoped as unknown as [
+      string,
+      Comparison,
+      'sensorMetadata' | 'sensorReport',
+      string,
+    ];
     const known = scope === 'sensorMetadata' ? SENSOR_METADATA_FIELDS : SENSOR_REPORT_FIELDS;
     if (!known.has(field) && !FIELD_NAME.test(field)) return false;
     const f = fieldFilter(c, name, raw, op, scope, field);
@@ -355,7 +534,11 @@ const IGNORED = new Set(['@context']);
 
 function fail(problems: ProblemItem[]): never {
   const names = problems.map((p) => p.path?.slice(1)).join(', ');
-  throw new AppError(C.queryParameter, `Invalid query parameters: ${names}`, { status: 400, errors: problems, extra: { type: 'QueryParameterException' } });
+  throw new AppError(C.queryParameter, `Invalid query parameters: ${names}`, {
+    status: 400,
+    errors: problems,
+    extra: { type: 'QueryParameterException' },
+  });
 }
 
 /**
@@ -393,14 +576,18 @@ const QUERY_NAME = /^[A-Za-z0-9_.~-]{1,128}$/;
  */
 export function parseNamedQuery(body: unknown, name?: string): NamedQuery {
   const c = new Collector();
-  if (body === null || typeof body !== 'object' || Array.isArray(body)) fail([{ code: C.queryBadValue, path: '', message: 'A named query must be a JSON object' }]);
+  if (body === null || typeof body !== 'object' || Array.isArray(body))
+    fail([{ code: C.queryBadValue, path: '', message: 'A named query must be a JSON object' }]);
   const obj = body as Record<string, unknown>;
   const wrapped = 'query' in obj;
   const params = wrapped ? obj.query : obj;
   const queryName = wrapped ? obj.name : name;
-  if (typeof queryName !== 'string' || !QUERY_NAME.test(queryName)) c.bad('name', `${show(queryName)} is not a query name (1–128 letters, digits, _ . ~ -)`);
+  if (typeof queryName !== 'string' || !QUERY_NAME.test(queryName))
+    c.bad('name', `${show(queryName)} is not a query name (1–128 letters, digits, _ . ~ -)`);
   if (wrapped) {
-    for (const k of Object.keys(obj)) if (k !== 'name' && k !== 'query' && k !== '@context') c.bad(k, 'is not a member of a named query (name, query)', C.queryUnknownParameter);
+    for (const k of Object.keys(obj))
+      if (k !== 'name' && k !== 'query' && k !== '@context')
+        c.bad(k, 'is not a member of a named query (name, query)', C.queryUnknownParameter);
   }
   if (params === null || typeof params !== 'object' || Array.isArray(params)) {
     c.bad('query', 'must be an object of SimpleEventQuery parameters');

@@ -3,7 +3,7 @@
  * accept less than our validator — every document it rejects, we reject too: the published examples and
  * mutated copies of them (a required field dropped, a wrong type, a bad date, a bad enum value …).
  */
-import Ajv from 'ajv';
+import { Ajv } from 'ajv';
 import addFormats from 'ajv-formats';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -16,13 +16,17 @@ const schemaValid = ajv.compile(JSON.parse(readConformance('epcis-schema/epcis-j
 
 const docs = filesUnder('epcis-examples/', /\.json(ld)?$/)
   .filter((f) => !/\/Queries\//.test(f))
-  .map((f) => ({ file: f, doc: JSON.parse(readConformance(`epcis-examples/${f}`)) as Record<string, unknown> }));
+  .map((f) => ({
+    file: f,
+    doc: JSON.parse(readConformance(`epcis-examples/${f}`)) as Record<string, unknown>,
+  }));
 
 type Json = unknown;
 /** All JSON paths (as key lists) of a value, so mutations can target any field. */
 function paths(v: Json, prefix: Array<string | number> = []): Array<Array<string | number>> {
   if (Array.isArray(v)) return [prefix, ...v.flatMap((x, i) => paths(x, [...prefix, i]))];
-  if (v !== null && typeof v === 'object') return [prefix, ...Object.entries(v).flatMap(([k, x]) => paths(x, [...prefix, k]))];
+  if (v !== null && typeof v === 'object')
+    return [prefix, ...Object.entries(v).flatMap(([k, x]) => paths(x, [...prefix, k]))];
   return [prefix];
 }
 
@@ -76,7 +80,10 @@ describe('the official JSON schema as oracle', () => {
           const mutated = mutate(doc, path, MUTATIONS[m]!);
           if (schemaValid(mutated)) return true;
           const errors = validateDocument(mutated);
-          if (errors.length === 0) throw new Error(`${file}: ${MUTATIONS[m]!.name} at /${path.join('/')} is rejected by the schema but accepted here`);
+          if (errors.length === 0)
+            throw new Error(
+              `${file}: ${MUTATIONS[m]!.name} at /${path.join('/')} is rejected by the schema but accepted here`,
+            );
           return true;
         },
       ),

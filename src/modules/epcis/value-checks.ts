@@ -46,7 +46,9 @@ const CBV_URI_SPACE = /^(urn:epcglobal:cbv|https?:\/\/ns\.gs1\.org\/cbv\/)/;
 export function cbvValueProblem(value: unknown, vocab: CbvVocabulary, ns: Namespaces): string | null {
   if (typeof value !== 'string') return `${vocab.name} must be a string, got ${JSON.stringify(value)}`;
   if (!value.includes(':')) {
-    return vocab.values.has(value) ? null : `${vocab.name} "${value}" is not a CBV 2.0 value and not an absolute URI`;
+    return vocab.values.has(value)
+      ? null
+      : `${vocab.name} "${value}" is not a CBV 2.0 value and not an absolute URI`;
   }
   if (!isUri(value)) return `${vocab.name} "${value}" is not a valid URI`;
   if (CBV_URI_SPACE.test(value)) {

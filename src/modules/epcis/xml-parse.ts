@@ -56,14 +56,25 @@ export function parseXml(input: string | Uint8Array, maxDepth = MAX_XML_DEPTH): 
     // exists only to declare entities or fetch a DTD (XXE, entity bombs), so it is refused outright. A bare
     // `<!DOCTYPE name>` declares nothing and appears in published GS1 examples; it is ignored.
     if (/[[]|\bSYSTEM\b|\bPUBLIC\b/i.test(doctype)) {
-      fail(EpcisErrorCode.doctypeForbidden, 'XML documents with a DOCTYPE declaring entities or referencing a DTD are not accepted (XXE protection)', parser.line, parser.column);
+      fail(
+        EpcisErrorCode.doctypeForbidden,
+        'XML documents with a DOCTYPE declaring entities or referencing a DTD are not accepted (XXE protection)',
+        parser.line,
+        parser.column,
+      );
     }
   });
   parser.on('opentag', (tag: SaxesTagNS) => {
     if (stack.length >= maxDepth) {
-      fail(EpcisErrorCode.tooDeep, `XML nesting deeper than ${maxDepth} levels at <${tag.name}>`, parser.line, parser.column);
+      fail(
+        EpcisErrorCode.tooDeep,
+        `XML nesting deeper than ${maxDepth} levels at <${tag.name}>`,
+        parser.line,
+        parser.column,
+      );
     }
-    for (const [prefix, uri] of Object.entries(tag.ns)) if (!declarations.has(prefix)) declarations.set(prefix, uri);
+    for (const [prefix, uri] of Object.entries(tag.ns))
+      if (!declarations.has(prefix)) declarations.set(prefix, uri);
     const el: XmlElement = {
       uri: tag.uri,
       prefix: tag.prefix,

@@ -38,9 +38,13 @@ class Prefixes {
     if (known !== undefined) return known;
     for (const [p, iri] of Object.entries(STANDARD_PREFIXES)) if (iri === uri) return p;
     // NOTE: `https:`/`http:`/`urn:` as prefixes would read as absolute IRIs in JSON-LD, so they are renamed.
-    const base = /^[A-Za-z_][\w.-]*$/.test(preferred) && !['http', 'https', 'urn'].includes(preferred) ? preferred : 'ns';
+    const base =
+      /^[A-Za-z_][\w.-]*$/.test(preferred) && !['http', 'https', 'urn'].includes(preferred)
+        ? preferred
+        : 'ns';
     let candidate = base;
-    for (let n = 1; this.used.has(candidate) && this.used.get(candidate) !== uri; n++) candidate = `${base}${n}`;
+    for (let n = 1; this.used.has(candidate) && this.used.get(candidate) !== uri; n++)
+      candidate = `${base}${n}`;
     this.used.set(candidate, uri);
     this.byUri.set(uri, candidate);
     this.declared.set(candidate, uri);
@@ -48,7 +52,9 @@ class Prefixes {
   }
 
   context(): JsonLdContext {
-    return this.declared.size === 0 ? [EPCIS_CONTEXT_URL] : [EPCIS_CONTEXT_URL, Object.fromEntries(this.declared)];
+    return this.declared.size === 0
+      ? [EPCIS_CONTEXT_URL]
+      : [EPCIS_CONTEXT_URL, Object.fromEntries(this.declared)];
   }
 }
 
@@ -61,7 +67,8 @@ interface Conv {
 }
 
 const text = (el: XmlElement): string => el.text.trim();
-const attr = (el: XmlElement, local: string): string | undefined => el.attrs.find((a) => a.local === local && (a.uri === '' || isStd(a)))?.value;
+const attr = (el: XmlElement, local: string): string | undefined =>
+  el.attrs.find((a) => a.local === local && (a.uri === '' || isStd(a)))?.value;
 
 /** Children with `extension`/`baseExtension` wrappers (EPCIS 1.x) unwrapped. */
 function flat(children: XmlElement[]): XmlElement[] {
@@ -82,7 +89,10 @@ function typedText(el: XmlElement): unknown {
   const value = text(el);
   const xsiType = el.attrs.find((a) => a.uri === XSI && a.local === 'type')?.value;
   const local = xsiType?.slice(xsiType.indexOf(':') + 1);
-  if (local && /^(integer|int|long|short|decimal|double|float|nonNegativeInteger|positiveInteger)$/.test(local)) {
+  if (
+    local &&
+    /^(integer|int|long|short|decimal|double|float|nonNegativeInteger|positiveInteger)$/.test(local)
+  ) {
     const n = Number(value);
     if (value !== '' && Number.isFinite(n)) return n;
   }
@@ -119,10 +129,16 @@ function extValue(conv: Conv, el: XmlElement): unknown {
 /** A CBV value from XML: URNs and web URIs of the vocabulary become the bare word JSON-LD uses. */
 function cbv(value: string, vocab: CbvVocabulary): string {
   const bare = bareWordOf(value, vocab);
-  return bare !== null && vocab.values.has(bare) && vocab.urnPrefix !== null && value.startsWith(vocab.urnPrefix) ? bare : value;
+  return bare !== null &&
+    vocab.values.has(bare) &&
+    vocab.urnPrefix !== null &&
+    value.startsWith(vocab.urnPrefix)
+    ? bare
+    : value;
 }
 
-const isNil = (el: XmlElement): boolean => el.attrs.some((a) => a.uri === XSI && a.local === 'nil' && a.value.trim() === 'true');
+const isNil = (el: XmlElement): boolean =>
+  el.attrs.some((a) => a.uri === XSI && a.local === 'nil' && a.value.trim() === 'true');
 
 const numberOr = (value: string): number | string => {
   const n = Number(value);
@@ -153,7 +169,15 @@ function location(conv: Conv, el: XmlElement): Obj {
   return out;
 }
 
-const SENSOR_NUMBERS = new Set(['value', 'minValue', 'maxValue', 'meanValue', 'sDev', 'percRank', 'percValue']);
+const SENSOR_NUMBERS = new Set([
+  'value',
+  'minValue',
+  'maxValue',
+  'meanValue',
+  'sDev',
+  'percRank',
+  'percValue',
+]);
 
 function sensorAttributes(conv: Conv, el: XmlElement): Obj {
   const out: Obj = {};
@@ -161,7 +185,8 @@ function sensorAttributes(conv: Conv, el: XmlElement): Obj {
     if (a.uri === XSI) continue;
     if (a.uri === '') {
       if (SENSOR_NUMBERS.has(a.local)) out[a.local] = numberOr(a.value.trim());
-      else if (a.local === 'booleanValue') out[a.local] = a.value.trim() === 'true' ? true : a.value.trim() === 'false' ? false : a.value;
+      else if (a.local === 'booleanValue')
+        out[a.local] = a.value.trim() === 'true' ? true : a.value.trim() === 'false' ? false : a.value;
       else out[a.local] = a.value.trim();
     } else out[keyOf(conv, a)] = a.value;
   }
@@ -186,13 +211,97 @@ function sensorElements(conv: Conv, el: XmlElement): Obj[] {
 }
 
 /** XSD sequence of each event type's standard children (EPCglobal-epcis-2_0.xsd), for capture input. */
-const BASE_ORDER = ['eventTime', 'recordTime', 'eventTimeZoneOffset', 'eventID', 'errorDeclaration', 'certificationInfo'];
+const BASE_ORDER = [
+  'eventTime',
+  'recordTime',
+  'eventTimeZoneOffset',
+  'eventID',
+  'errorDeclaration',
+  'certificationInfo',
+];
 const ORDER: Record<string, string[]> = {
-  ObjectEvent: [...BASE_ORDER, 'epcList', 'action', 'bizStep', 'disposition', 'readPoint', 'bizLocation', 'bizTransactionList', 'quantityList', 'sourceList', 'destinationList', 'sensorElementList', 'persistentDisposition', 'ilmd'],
-  AggregationEvent: [...BASE_ORDER, 'parentID', 'childEPCs', 'action', 'bizStep', 'disposition', 'readPoint', 'bizLocation', 'bizTransactionList', 'childQuantityList', 'sourceList', 'destinationList', 'sensorElementList', 'persistentDisposition'],
-  TransactionEvent: [...BASE_ORDER, 'bizTransactionList', 'parentID', 'epcList', 'action', 'bizStep', 'disposition', 'readPoint', 'bizLocation', 'quantityList', 'sourceList', 'destinationList', 'sensorElementList', 'persistentDisposition'],
-  TransformationEvent: [...BASE_ORDER, 'inputEPCList', 'inputQuantityList', 'outputEPCList', 'outputQuantityList', 'transformationID', 'bizStep', 'disposition', 'readPoint', 'bizLocation', 'bizTransactionList', 'sourceList', 'destinationList', 'sensorElementList', 'persistentDisposition', 'ilmd'],
-  AssociationEvent: [...BASE_ORDER, 'parentID', 'childEPCs', 'childQuantityList', 'action', 'bizStep', 'disposition', 'readPoint', 'bizLocation', 'bizTransactionList', 'sourceList', 'destinationList', 'sensorElementList', 'persistentDisposition'],
+  ObjectEvent: [
+    ...BASE_ORDER,
+    'epcList',
+    'action',
+    'bizStep',
+    'disposition',
+    'readPoint',
+    'bizLocation',
+    'bizTransactionList',
+    'quantityList',
+    'sourceList',
+    'destinationList',
+    'sensorElementList',
+    'persistentDisposition',
+    'ilmd',
+  ],
+  AggregationEvent: [
+    ...BASE_ORDER,
+    'parentID',
+    'childEPCs',
+    'action',
+    'bizStep',
+    'disposition',
+    'readPoint',
+    'bizLocation',
+    'bizTransactionList',
+    'childQuantityList',
+    'sourceList',
+    'destinationList',
+    'sensorElementList',
+    'persistentDisposition',
+  ],
+  TransactionEvent: [
+    ...BASE_ORDER,
+    'bizTransactionList',
+    'parentID',
+    'epcList',
+    'action',
+    'bizStep',
+    'disposition',
+    'readPoint',
+    'bizLocation',
+    'quantityList',
+    'sourceList',
+    'destinationList',
+    'sensorElementList',
+    'persistentDisposition',
+  ],
+  TransformationEvent: [
+    ...BASE_ORDER,
+    'inputEPCList',
+    'inputQuantityList',
+    'outputEPCList',
+    'outputQuantityList',
+    'transformationID',
+    'bizStep',
+    'disposition',
+    'readPoint',
+    'bizLocation',
+    'bizTransactionList',
+    'sourceList',
+    'destinationList',
+    'sensorElementList',
+    'persistentDisposition',
+    'ilmd',
+  ],
+  AssociationEvent: [
+    ...BASE_ORDER,
+    'parentID',
+    'childEPCs',
+    'childQuantityList',
+    'action',
+    'bizStep',
+    'disposition',
+    'readPoint',
+    'bizLocation',
+    'bizTransactionList',
+    'sourceList',
+    'destinationList',
+    'sensorElementList',
+    'persistentDisposition',
+  ],
 };
 
 function checkOrder(conv: Conv, type: string, children: XmlElement[], path: string): void {
@@ -206,7 +315,12 @@ function checkOrder(conv: Conv, type: string, children: XmlElement[], path: stri
     if (rank < 0) continue;
     if (rank < last) {
       const message = `<${c.local}> must come before <${lastName}> in an XML ${type} (EPCIS 2.0 XSD element order), line ${c.line}`;
-      conv.problems.push({ code: EpcisErrorCode.badValue, message, path: pointer(path, c.local), line: c.line });
+      conv.problems.push({
+        code: EpcisErrorCode.badValue,
+        message,
+        path: pointer(path, c.local),
+        line: c.line,
+      });
       return;
     }
     last = rank;
@@ -240,7 +354,9 @@ function convertEvent(conv: Conv, el: XmlElement, path: string): Obj {
       case 'childEPCs':
       case 'inputEPCList':
       case 'outputEPCList':
-        ev[k] = flat(c.children).filter((e) => e.local === 'epc').map(text);
+        ev[k] = flat(c.children)
+          .filter((e) => e.local === 'epc')
+          .map(text);
         break;
       case 'quantityList':
       case 'childQuantityList':
@@ -252,7 +368,9 @@ function convertEvent(conv: Conv, el: XmlElement, path: string): Obj {
         const pd: Obj = {};
         for (const d of flat(c.children)) {
           if (d.local !== 'set' && d.local !== 'unset') continue;
-          ((pd[d.local] ??= []) as string[]).push(cbv(text(d), VOCABULARIES.disposition));
+          const list = (pd[d.local] as string[] | undefined) ?? [];
+          list.push(cbv(text(d), VOCABULARIES.disposition));
+          pd[d.local] = list;
         }
         ev.persistentDisposition = pd;
         break;
@@ -266,7 +384,9 @@ function convertEvent(conv: Conv, el: XmlElement, path: string): Obj {
           .filter((b) => b.local === 'bizTransaction')
           .map((b) => {
             const type = attr(b, 'type');
-            return type === undefined ? { bizTransaction: text(b) } : { type: cbv(type.trim(), VOCABULARIES.bizTransactionType), bizTransaction: text(b) };
+            return type === undefined
+              ? { bizTransaction: text(b) }
+              : { type: cbv(type.trim(), VOCABULARIES.bizTransactionType), bizTransaction: text(b) };
           });
         break;
       case 'sourceList':
@@ -274,7 +394,10 @@ function convertEvent(conv: Conv, el: XmlElement, path: string): Obj {
         const field = k === 'sourceList' ? 'source' : 'destination';
         ev[k] = flat(c.children)
           .filter((s) => s.local === field)
-          .map((s) => ({ type: cbv((attr(s, 'type') ?? '').trim(), VOCABULARIES.sourceDestType), [field]: text(s) }));
+          .map((s) => ({
+            type: cbv((attr(s, 'type') ?? '').trim(), VOCABULARIES.sourceDestType),
+            [field]: text(s),
+          }));
         break;
       }
       case 'sensorElementList':
@@ -291,7 +414,10 @@ function convertEvent(conv: Conv, el: XmlElement, path: string): Obj {
         for (const d of flat(c.children)) {
           if (!isStd(d)) addMember(ed, keyOf(conv, d), extValue(conv, d));
           else if (d.local === 'reason') ed.reason = cbv(text(d), VOCABULARIES.errorReason);
-          else if (d.local === 'correctiveEventIDs') ed.correctiveEventIDs = flat(d.children).filter((x) => x.local === 'correctiveEventID').map(text);
+          else if (d.local === 'correctiveEventIDs')
+            ed.correctiveEventIDs = flat(d.children)
+              .filter((x) => x.local === 'correctiveEventID')
+              .map(text);
           else ed[d.local] = text(d);
         }
         ev.errorDeclaration = ed;
@@ -338,12 +464,18 @@ function vocabularyList(conv: Conv, el: XmlElement): Obj[] {
             const attributes = flat(e.children)
               .filter((a) => isStd(a) && a.local === 'attribute')
               .map((a) => {
-                const value = a.children.length > 0 ? extValue(conv, { ...a, attrs: a.attrs.filter((x) => x.local !== 'id') }) : text(a);
+                const value =
+                  a.children.length > 0
+                    ? extValue(conv, { ...a, attrs: a.attrs.filter((x) => x.local !== 'id') })
+                    : text(a);
                 return { id: attr(a, 'id') ?? '', attribute: value };
               });
             if (attributes.length > 0) ve.attributes = attributes;
             const kids = child(e, 'children');
-            if (kids) ve.children = flat(kids.children).filter((k) => k.local === 'id').map(text);
+            if (kids)
+              ve.children = flat(kids.children)
+                .filter((k) => k.local === 'id')
+                .map(text);
             return ve;
           });
       }
@@ -355,7 +487,8 @@ function header(conv: Conv, doc: Obj, el: XmlElement | undefined): void {
   if (!el) return;
   const sbdh = el.children.find((c) => c.local === 'StandardBusinessDocumentHeader');
   if (sbdh) {
-    const find = (parent: XmlElement | undefined, name: string) => parent?.children.find((c) => c.local === name);
+    const find = (parent: XmlElement | undefined, name: string) =>
+      parent?.children.find((c) => c.local === name);
     const sender = find(find(sbdh, 'Sender'), 'Identifier');
     const receiver = find(find(sbdh, 'Receiver'), 'Identifier');
     const instance = find(find(sbdh, 'DocumentIdentification'), 'InstanceIdentifier');
@@ -381,7 +514,11 @@ export interface XmlReadOptions {
 export function readXmlDocument(input: string | Uint8Array, options: XmlReadOptions = {}): EpcisInput {
   const { root } = parseXml(input);
   const name = root.local;
-  const conv: Conv = { prefixes: new Prefixes(), problems: [], strictOrder: options.strictOrder ?? name !== 'EPCISQueryDocument' };
+  const conv: Conv = {
+    prefixes: new Prefixes(),
+    problems: [],
+    strictOrder: options.strictOrder ?? name !== 'EPCISQueryDocument',
+  };
   let out: Obj;
   if (name === 'EPCISDocument' || name === 'EPCISQueryDocument') {
     const doc: Obj = { '@context': null, type: name };
@@ -389,10 +526,16 @@ export function readXmlDocument(input: string | Uint8Array, options: XmlReadOpti
     const created = attr(root, 'creationDate');
     if (version !== undefined) doc.schemaVersion = version;
     if (created !== undefined) doc.creationDate = created;
-    header(conv, doc, root.children.find((c) => c.local === 'EPCISHeader'));
+    header(
+      conv,
+      doc,
+      root.children.find((c) => c.local === 'EPCISHeader'),
+    );
     const body = root.children.find((c) => c.local === 'EPCISBody');
     if (name === 'EPCISDocument') {
-      doc.epcisBody = { eventList: eventList(conv, body && child(body, 'EventList'), '/epcisBody/eventList') };
+      doc.epcisBody = {
+        eventList: eventList(conv, body && child(body, 'EventList'), '/epcisBody/eventList'),
+      };
     } else {
       const qr = body?.children.find((c) => c.local === 'QueryResults');
       const queryResults: Obj = {};
@@ -401,7 +544,13 @@ export function readXmlDocument(input: string | Uint8Array, options: XmlReadOpti
       if (qn) queryResults.queryName = text(qn);
       if (sid) queryResults.subscriptionID = text(sid);
       const rb = qr && child(qr, 'resultsBody');
-      queryResults.resultsBody = { eventList: eventList(conv, rb && child(rb, 'EventList'), '/epcisBody/queryResults/resultsBody/eventList') };
+      queryResults.resultsBody = {
+        eventList: eventList(
+          conv,
+          rb && child(rb, 'EventList'),
+          '/epcisBody/queryResults/resultsBody/eventList',
+        ),
+      };
       doc.epcisBody = { queryResults };
     }
     out = doc;
@@ -409,7 +558,9 @@ export function readXmlDocument(input: string | Uint8Array, options: XmlReadOpti
     out = { '@context': null, ...convertEvent(conv, root, '') };
   } else {
     const message = `XML root <${root.prefix ? `${root.prefix}:` : ''}${name}> is not an EPCISDocument, EPCISQueryDocument or EPCIS event`;
-    throw invalidDocument(message, [{ code: EpcisErrorCode.unknownEventType, message, path: '', line: root.line }]);
+    throw invalidDocument(message, [
+      { code: EpcisErrorCode.unknownEventType, message, path: '', line: root.line },
+    ]);
   }
   if (conv.problems.length > 0) throw invalidDocument(conv.problems[0]!.message, conv.problems);
   out['@context'] = conv.prefixes.context();

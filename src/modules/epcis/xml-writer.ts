@@ -3,9 +3,15 @@
  * fields are written unqualified in XSD order; CBV bare words as CBV URNs; extensions as namespaced elements
  * with the namespaces of the `@context`.
  */
-import { VOCABULARIES, type CbvVocabulary } from './cbv-vocabulary.js';
+import { type CbvVocabulary, VOCABULARIES } from './cbv-vocabulary.js';
 import type { EpcisInput } from './epcis.types.js';
-import { contextOf, type Namespaces, qnameOfKey, standardNamespaces, withContext } from './json-ld-context.js';
+import {
+  contextOf,
+  type Namespaces,
+  qnameOfKey,
+  standardNamespaces,
+  withContext,
+} from './json-ld-context.js';
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => v !== null && typeof v === 'object' && !Array.isArray(v);
@@ -36,7 +42,8 @@ interface W {
 /** The XML name of an extension key (`prefix:local`), declaring its namespace. */
 function qname(w: W, key: string): string {
   const q = qnameOfKey(w.ns, key);
-  if (q === null || q.local === '' || !/^[A-Za-z_][\w.-]*$/.test(q.local)) return key.replace(/[^\w.-]/g, '_');
+  if (q === null || q.local === '' || !/^[A-Za-z_][\w.-]*$/.test(q.local))
+    return key.replace(/[^\w.-]/g, '_');
   return `${w.decls.prefix(q.ns)}:${q.local}`;
 }
 
@@ -78,7 +85,8 @@ function attrs(w: W, obj: Obj, known: ReadonlySet<string>): string {
     let value = v;
     if (k === 'type') value = GS1_VOC_WORDS(v, VOCABULARIES.measurementType);
     else if (k === 'exception') value = GS1_VOC_WORDS(v, VOCABULARIES.sensorAlertType);
-    else if (k === 'component' && !String(v).includes(':')) value = `${VOCABULARIES.component.webPrefix}${String(v)}`;
+    else if (k === 'component' && !String(v).includes(':'))
+      value = `${VOCABULARIES.component.webPrefix}${String(v)}`;
     out += ` ${known.has(k) ? k : qname(w, k)}="${esc(String(value))}"`;
   }
   return out;
@@ -104,18 +112,131 @@ function quantities(w: W, name: string, list: unknown, indent: string): void {
   w.out.push(`${indent}</${name}>`);
 }
 
-const SENSOR_META = new Set(['time', 'startTime', 'endTime', 'deviceID', 'deviceMetadata', 'rawData', 'dataProcessingMethod', 'bizRules']);
-const SENSOR_REPORT = new Set(['type', 'exception', 'deviceID', 'deviceMetadata', 'rawData', 'dataProcessingMethod', 'bizRules', 'time', 'microorganism', 'chemicalSubstance', 'value', 'component', 'stringValue', 'booleanValue', 'hexBinaryValue', 'uriValue', 'minValue', 'maxValue', 'meanValue', 'sDev', 'percRank', 'percValue', 'uom', 'coordinateReferenceSystem']);
+const SENSOR_META = new Set([
+  'time',
+  'startTime',
+  'endTime',
+  'deviceID',
+  'deviceMetadata',
+  'rawData',
+  'dataProcessingMethod',
+  'bizRules',
+]);
+const SENSOR_REPORT = new Set([
+  'type',
+  'exception',
+  'deviceID',
+  'deviceMetadata',
+  'rawData',
+  'dataProcessingMethod',
+  'bizRules',
+  'time',
+  'microorganism',
+  'chemicalSubstance',
+  'value',
+  'component',
+  'stringValue',
+  'booleanValue',
+  'hexBinaryValue',
+  'uriValue',
+  'minValue',
+  'maxValue',
+  'meanValue',
+  'sDev',
+  'percRank',
+  'percValue',
+  'uom',
+  'coordinateReferenceSystem',
+]);
 
 /** Field writers in XSD order per event type (EPCglobal-epcis-2_0.xsd). */
 const ORDER: Record<string, string[]> = {
-  ObjectEvent: ['epcList', 'action', 'bizStep', 'disposition', 'readPoint', 'bizLocation', 'bizTransactionList', 'quantityList', 'sourceList', 'destinationList', 'sensorElementList', 'persistentDisposition', 'ilmd'],
-  AggregationEvent: ['parentID', 'childEPCs', 'action', 'bizStep', 'disposition', 'readPoint', 'bizLocation', 'bizTransactionList', 'childQuantityList', 'sourceList', 'destinationList', 'sensorElementList', 'persistentDisposition'],
-  TransactionEvent: ['bizTransactionList', 'parentID', 'epcList', 'action', 'bizStep', 'disposition', 'readPoint', 'bizLocation', 'quantityList', 'sourceList', 'destinationList', 'sensorElementList', 'persistentDisposition'],
-  TransformationEvent: ['inputEPCList', 'inputQuantityList', 'outputEPCList', 'outputQuantityList', 'transformationID', 'bizStep', 'disposition', 'readPoint', 'bizLocation', 'bizTransactionList', 'sourceList', 'destinationList', 'sensorElementList', 'persistentDisposition', 'ilmd'],
-  AssociationEvent: ['parentID', 'childEPCs', 'childQuantityList', 'action', 'bizStep', 'disposition', 'readPoint', 'bizLocation', 'bizTransactionList', 'sourceList', 'destinationList', 'sensorElementList', 'persistentDisposition'],
+  ObjectEvent: [
+    'epcList',
+    'action',
+    'bizStep',
+    'disposition',
+    'readPoint',
+    'bizLocation',
+    'bizTransactionList',
+    'quantityList',
+    'sourceList',
+    'destinationList',
+    'sensorElementList',
+    'persistentDisposition',
+    'ilmd',
+  ],
+  AggregationEvent: [
+    'parentID',
+    'childEPCs',
+    'action',
+    'bizStep',
+    'disposition',
+    'readPoint',
+    'bizLocation',
+    'bizTransactionList',
+    'childQuantityList',
+    'sourceList',
+    'destinationList',
+    'sensorElementList',
+    'persistentDisposition',
+  ],
+  TransactionEvent: [
+    'bizTransactionList',
+    'parentID',
+    'epcList',
+    'action',
+    'bizStep',
+    'disposition',
+    'readPoint',
+    'bizLocation',
+    'quantityList',
+    'sourceList',
+    'destinationList',
+    'sensorElementList',
+    'persistentDisposition',
+  ],
+  TransformationEvent: [
+    'inputEPCList',
+    'inputQuantityList',
+    'outputEPCList',
+    'outputQuantityList',
+    'transformationID',
+    'bizStep',
+    'disposition',
+    'readPoint',
+    'bizLocation',
+    'bizTransactionList',
+    'sourceList',
+    'destinationList',
+    'sensorElementList',
+    'persistentDisposition',
+    'ilmd',
+  ],
+  AssociationEvent: [
+    'parentID',
+    'childEPCs',
+    'childQuantityList',
+    'action',
+    'bizStep',
+    'disposition',
+    'readPoint',
+    'bizLocation',
+    'bizTransactionList',
+    'sourceList',
+    'destinationList',
+    'sensorElementList',
+    'persistentDisposition',
+  ],
 };
-const BASE = ['eventTime', 'recordTime', 'eventTimeZoneOffset', 'eventID', 'errorDeclaration', 'certificationInfo'];
+const BASE = [
+  'eventTime',
+  'recordTime',
+  'eventTimeZoneOffset',
+  'eventID',
+  'errorDeclaration',
+  'certificationInfo',
+];
 
 function field(w: W, ev: Obj, k: string, i: string): void {
   const v = ev[k];
@@ -125,16 +246,20 @@ function field(w: W, ev: Obj, k: string, i: string): void {
     case 'childEPCs':
     case 'inputEPCList':
     case 'outputEPCList':
-      return epcs(w, k, v, i);
+      epcs(w, k, v, i);
+      return;
     case 'quantityList':
     case 'childQuantityList':
     case 'inputQuantityList':
     case 'outputQuantityList':
-      return quantities(w, k, v, i);
+      quantities(w, k, v, i);
+      return;
     case 'bizStep':
-      return leaf(w, k, cbvUrn(v, VOCABULARIES.bizStep), i);
+      leaf(w, k, cbvUrn(v, VOCABULARIES.bizStep), i);
+      return;
     case 'disposition':
-      return leaf(w, k, cbvUrn(v, VOCABULARIES.disposition), i);
+      leaf(w, k, cbvUrn(v, VOCABULARIES.disposition), i);
+      return;
     case 'certificationInfo':
       for (const c of asList(v)) leaf(w, k, c, i);
       return;
@@ -150,7 +275,8 @@ function field(w: W, ev: Obj, k: string, i: string): void {
     case 'sourceList':
     case 'destinationList': {
       const item = k.slice(0, -4);
-      const vocab = k === 'bizTransactionList' ? VOCABULARIES.bizTransactionType : VOCABULARIES.sourceDestType;
+      const vocab =
+        k === 'bizTransactionList' ? VOCABULARIES.bizTransactionType : VOCABULARIES.sourceDestType;
       w.out.push(`${i}<${k}>`);
       for (const p of asList(v).filter(isObj)) {
         const type = p.type === undefined ? '' : ` type="${esc(cbvUrn(p.type, vocab))}"`;
@@ -170,9 +296,12 @@ function field(w: W, ev: Obj, k: string, i: string): void {
       w.out.push(`${i}<${k}>`);
       for (const el of asList(v).filter(isObj)) {
         w.out.push(`${i}  <sensorElement>`);
-        if (isObj(el.sensorMetadata)) w.out.push(`${i}    <sensorMetadata${attrs(w, el.sensorMetadata, SENSOR_META)}/>`);
-        for (const r of asList(el.sensorReport).filter(isObj)) w.out.push(`${i}    <sensorReport${attrs(w, r, SENSOR_REPORT)}/>`);
-        for (const [ek, ev2] of Object.entries(el)) if (ek !== 'sensorMetadata' && ek !== 'sensorReport') extension(w, ek, ev2, `${i}    `);
+        if (isObj(el.sensorMetadata))
+          w.out.push(`${i}    <sensorMetadata${attrs(w, el.sensorMetadata, SENSOR_META)}/>`);
+        for (const r of asList(el.sensorReport).filter(isObj))
+          w.out.push(`${i}    <sensorReport${attrs(w, r, SENSOR_REPORT)}/>`);
+        for (const [ek, ev2] of Object.entries(el))
+          if (ek !== 'sensorMetadata' && ek !== 'sensorReport') extension(w, ek, ev2, `${i}    `);
         w.out.push(`${i}  </sensorElement>`);
       }
       w.out.push(`${i}</${k}>`);
@@ -180,7 +309,8 @@ function field(w: W, ev: Obj, k: string, i: string): void {
     case 'ilmd':
       if (!isObj(v)) return;
       w.out.push(`${i}<ilmd>`);
-      for (const [ek, ev2] of Object.entries(v)) extension({ ...w, ns: withContext(w.ns, contextOf(v)) }, ek, ev2, `${i}  `);
+      for (const [ek, ev2] of Object.entries(v))
+        extension({ ...w, ns: withContext(w.ns, contextOf(v)) }, ek, ev2, `${i}  `);
       w.out.push(`${i}</ilmd>`);
       return;
     case 'errorDeclaration':
@@ -193,11 +323,14 @@ function field(w: W, ev: Obj, k: string, i: string): void {
         for (const c of asList(v.correctiveEventIDs)) leaf(w, 'correctiveEventID', c, `${i}    `);
         w.out.push(`${i}  </correctiveEventIDs>`);
       }
-      for (const [ek, ev2] of Object.entries(v)) if (!['declarationTime', 'reason', 'correctiveEventIDs'].includes(ek)) extension(w, ek, ev2, `${i}  `);
+      for (const [ek, ev2] of Object.entries(v))
+        if (!['declarationTime', 'reason', 'correctiveEventIDs'].includes(ek))
+          extension(w, ek, ev2, `${i}  `);
       w.out.push(`${i}</errorDeclaration>`);
       return;
     default:
-      return leaf(w, k, v, i);
+      leaf(w, k, v, i);
+      return;
   }
 }
 
@@ -207,7 +340,8 @@ function writeEvent(w: W, ev: Obj, indent: string): void {
   const order = [...BASE, ...(ORDER[type] ?? [])];
   w.out.push(`${indent}<${type}>`);
   for (const k of order) field(inner, ev, k, `${indent}  `);
-  for (const [k, v] of Object.entries(ev)) if (!order.includes(k) && k !== 'type' && k !== '@context') extension(inner, k, v, `${indent}  `);
+  for (const [k, v] of Object.entries(ev))
+    if (!order.includes(k) && k !== 'type' && k !== '@context') extension(inner, k, v, `${indent}  `);
   w.out.push(`${indent}</${type}>`);
 }
 
@@ -223,7 +357,10 @@ function writeVocabularies(w: W, list: unknown, indent: string): void {
           w.out.push(`${indent}        <attribute id="${esc(String(a.id))}">`);
           for (const [k, v] of Object.entries(a.attribute)) extension(w, k, v, `${indent}          `);
           w.out.push(`${indent}        </attribute>`);
-        } else w.out.push(`${indent}        <attribute id="${esc(String(a.id))}">${esc(String(a.attribute ?? ''))}</attribute>`);
+        } else
+          w.out.push(
+            `${indent}        <attribute id="${esc(String(a.id))}">${esc(String(a.attribute ?? ''))}</attribute>`,
+          );
       }
       if (el.children !== undefined) {
         w.out.push(`${indent}        <children>`);
@@ -248,7 +385,9 @@ export function writeXml(input: EpcisInput): string {
   let rootNs: string;
   if (doc.type === 'EPCISDocument' || queryDoc) {
     rootName = queryDoc ? 'epcisq:EPCISQueryDocument' : 'epcis:EPCISDocument';
-    rootNs = queryDoc ? ' xmlns:epcisq="urn:epcglobal:epcis-query:xsd:2"' : ' xmlns:epcis="urn:epcglobal:epcis:xsd:2"';
+    rootNs = queryDoc
+      ? ' xmlns:epcisq="urn:epcglobal:epcis-query:xsd:2"'
+      : ' xmlns:epcis="urn:epcglobal:epcis:xsd:2"';
     const body = isObj(doc.epcisBody) ? doc.epcisBody : {};
     const header = isObj(doc.epcisHeader) ? doc.epcisHeader : undefined;
     const md = header && isObj(header.epcisMasterData) ? header.epcisMasterData : undefined;
@@ -285,7 +424,9 @@ export function writeXml(input: EpcisInput): string {
   const rootAttrs = [
     rootNs,
     ...[...decls.byUri].map(([uri, p]) => ` xmlns:${p}="${esc(uri)}"`),
-    doc.schemaVersion === undefined ? ' schemaVersion="2.0"' : ` schemaVersion="${esc(String(doc.schemaVersion))}"`,
+    doc.schemaVersion === undefined
+      ? ' schemaVersion="2.0"'
+      : ` schemaVersion="${esc(String(doc.schemaVersion))}"`,
     doc.creationDate === undefined ? '' : ` creationDate="${esc(String(doc.creationDate))}"`,
   ].join('');
   return `<?xml version="1.0" encoding="UTF-8"?>\n<${rootName}${rootAttrs}>\n${w.out.join('\n')}\n</${rootName}>\n`;

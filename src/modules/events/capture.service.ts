@@ -1,0 +1,347 @@
+/**
+ * The capture pipeline: validate → hash → normalise → store (whole document in one transaction, or nothing).
+ * The same event captured twice is stored once (by CBV 2.0 hash, or by the client's eventID); an error declaration
+ * marks the declared event without deleting it.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Kysely, Transaction } from 'kysely';
+import type { Database } from '../../db/index.js';
+import type { DB } from '../../db/schema.js';
+import { AppError } from '../../lib/errors.js';
+import { type EpcisInput, eventHash, eventsInScope, validateDocument } from '../epcis/index.js';
+import { type EventRecord, recordOf } from './event-record.js';
+import { eventIdConflict } from './events.errors.js';
+
+type Obj = Record<string, unknown>;
+
+/** Who captures and how. */
+export interface CaptureContext {
+  /** The recorder: the caller's organisation. */
+  orgId: number;
+  captureId?: string | null;
+  now?: number;
+}
+
+/** What a capture did. */
+export interface CaptureOutcome {
+  eventCount: number;
+  stored: number;
+  duplicates: number;
+  declared: number;
+  /** eventID of each event, in document order. */
+  eventIds: string[];
+}
+
+interface Prepared {
+  index: number;
+  hash: string;
+  eventId: string;
+  record: EventRecord;
+  doc: Obj;
+  category: string | null;
+}
+
+const chunk = <T>(list: T[], size: number): T[][] => {
+  const out: T[][] = [];
+  for (let i = 0; i < list.length; i += size) out.push(list.slice(i, i + size));
+  return out;
+};
+
+/** Validates a document (or bare event) and throws EPCIS_INVALID_DOCUMENT listing every problem with its path. */
+export function assertValid(input: EpcisInput): void {
+  const problems = validateDocument(input);
+  if (problems.length > 0) {
+    const first = problems[0]!;
+    throw new AppError(
+      'EPCIS_INVALID_DOCUMENT',
+      problems.length === 1 ? first.message : `${problems.length} problems; the first: ${first.path ?? ''} ${first.message}`,
+      { status: 400, errors: problems.slice(0, 100), ...(first.path !== undefined ? { path: first.path } : {}) },
+    );
+  }
+}
+
+function prepare(input: EpcisInput, now: number): Prepared[] {
+  const context = (input as Obj)['@context'];
+  return eventsInScope(input).map(({ event, namespaces }, index) => {
+    const hash = eventHash(event, { namespaces });
+    const original = event as unknown as Obj;
+    const record = recordOf(original);
+    const eventId = record.eventID ?? hash;
+    const doc: Obj = { ...original, eventID: eventId, recordTime: new Date(now).toISOString() };
+    if (context !== undefined && doc['@context'] === undefined) doc['@context'] = context;
+    return { index, hash, eventId, record, doc, category: null };
+  });
+}
+
+async function resolveIdentifiers(trx: Transaction<DB>, prepared: Prepared[]): Promise<Map<string, number>> {
+  const schemes = new Map<string, string>();
+  for (const p of prepared) for (const i of p.record.identifiers) schemes.set(i.canonical, i.scheme);
+  const canonicals = [...schemes.keys()];
+  const ids = new Map<string, number>();
+  for (const part of chunk(canonicals, 500)) {
+    await trx
+      .insertInto('identifiers')
+      .values(part.map((canonical) => ({ canonical, scheme: schemes.get(canonical)! })))
+      .onConflict((oc) => oc.column('canonical').doNothing())
+      .execute();
+    const rows = await trx.selectFrom('identifiers').select(['id', 'canonical']).where('canonical', 'in', part).execute();
+    for (const r of rows) ids.set(r.canonical, Number(r.id));
+  }
+  return ids;
+}
+
+async function deriveCategories(db: Kysely<DB>, prepared: Prepared[]): Promise<void> {
+  const gtins = new Set<string>();
+  for (const p of prepared) {
+    const own = p.record.identifiers.find((i) => i.category)?.category ?? null;
+    p.category = own;
+    if (!own) for (const i of p.record.identifiers) if (i.gtin) gtins.add(i.gtin);
+  }
+  if (gtins.size === 0) return;
+  const byGtin = new Map<string, string>();
+  for (const part of chunk([...gtins], 500)) {
+    const rows = await db.selectFrom('products').select(['gtin', 'category']).where('gtin', 'in', part).execute();
+    for (const r of rows) if (r.gtin) byGtin.set(r.gtin, r.category);
+  }
+  for (const p of prepared) {
+    if (p.category) continue;
+    p.category = p.record.identifiers.map((i) => (i.gtin ? byGtin.get(i.gtin) : undefined)).find(Boolean) ?? null;
+  }
+}
+
+async function partyOrgs(db: Kysely<DB>, prepared: Prepared[]): Promise<Map<string, number>> {
+  const usccs = new Set<string>();
+  for (const p of prepared) {
+    for (const party of p.record.parties) {
+      const m = /^urn:zhuisu:org:([0-9A-Z]{18})$/.exec(party);
+      if (m) usccs.add(m[1]!);
+    }
+  }
+  const out = new Map<string, number>();
+  for (const part of chunk([...usccs], 500)) {
+    const rows = await db.selectFrom('organisations').select(['id', 'uscc']).where('uscc', 'in', part).execute();
+    for (const r of rows) if (r.uscc) out.set(`urn:zhuisu:org:${r.uscc}`, Number(r.id));
+  }
+  return out;
+}
+
+/**
+ * Captures a document or a single event: the whole input is stored in one transaction or not at all.
+ * Throws EPCIS_INVALID_DOCUMENT (400) before anything is written when the input breaks the standard.
+ */
+export async function captureEvents(database: Database, ctx: CaptureContext, input: EpcisInput): Promise<CaptureOutcome> {
+  assertValid(input);
+  const now = ctx.now ?? Date.now();
+  const prepared = prepare(input, now);
+  const { db, dialect } = database;
+  await deriveCategories(db, prepared);
+  const parties = await partyOrgs(db, prepared);
+
+  let stored = 0;
+  let duplicates = 0;
+  let declared = 0;
+  await db.transaction().execute(async (trx) => {
+    const identifierIds = await resolveIdentifiers(trx, prepared);
+    // Which of these events exist already (by hash or by eventID)?
+    const existing = new Map<string, { id: number; hash: string; eventId: string; declared: boolean }>();
+    for (const part of chunk(prepared, 400)) {
+      const rows = await trx
+        .selectFrom('events')
+        .select(['id', 'event_hash', 'event_id', 'error_declared_at'])
+        .where((eb) => eb.or([eb('event_hash', 'in', part.map((p) => p.hash)), eb('event_id', 'in', part.map((p) => p.eventId))]))
+        .execute();
+      for (const r of rows) {
+        const v = { id: Number(r.id), hash: r.event_hash, eventId: r.event_id, declared: r.error_declared_at != null };
+        existing.set(`h:${r.event_hash}`, v);
+        existing.set(`e:${r.event_id}`, v);
+      }
+    }
+    const fresh: Prepared[] = [];
+    const freshHashes = new Set<string>();
+    for (const p of prepared) {
+      const found = existing.get(`h:${p.hash}`) ?? existing.get(`e:${p.eventId}`);
+      if (!found) {
+        if (freshHashes.has(p.hash)) {
+          duplicates += 1;
+          continue;
+        }
+        freshHashes.add(p.hash);
+        fresh.push(p);
+        continue;
+      }
+      if (p.record.errorDeclaration) {
+        if (!found.declared) {
+          const row = await trx.selectFrom('events').select('doc').where('id', '=', found.id).executeTakeFirstOrThrow();
+          const doc = dialect.decodeJson<Obj>(row.doc);
+          await trx
+            .updateTable('events')
+            .set({
+              error_declared_at: p.record.errorDeclaration.declarationTime || now,
+              error_reason: p.record.errorDeclaration.reason,
+              doc: dialect.encodeJson({ ...doc, errorDeclaration: p.doc.errorDeclaration }) as never,
+            })
+            .where('id', '=', found.id)
+            .execute();
+          const attrs = p.record.attrs.filter((a) => a.kind === 'errorReason' || a.kind === 'correctiveEventID');
+          if (attrs.length > 0) await trx.insertInto('event_attrs').values(attrs.map((a) => ({ event_pk: found.id, ...a }))).execute();
+          found.declared = true;
+          declared += 1;
+        } else {
+          duplicates += 1;
+        }
+        continue;
+      }
+      if (found.hash !== p.hash) throw eventIdConflict(p.eventId, p.index);
+      duplicates += 1;
+    }
+
+    for (const part of chunk(fresh, 400)) {
+      const rows = await trx
+        .insertInto('events')
+        .values(
+          part.map((p) => ({
+            event_hash: p.hash,
+            event_id: p.eventId,
+            event_type: p.record.type,
+            action: p.record.action,
+            event_time: p.record.eventTime,
+            event_tz: p.record.eventTimeZoneOffset,
+            record_time: now,
+            biz_step: p.record.bizStep,
+            disposition: p.record.disposition,
+            read_point: p.record.readPoint,
+            biz_location: p.record.bizLocation,
+            recorder_org_id: ctx.orgId,
+            category: p.category,
+            capture_id: ctx.captureId ?? null,
+            doc: dialect.encodeJson(p.doc) as never,
+            error_declared_at: p.record.errorDeclaration ? p.record.errorDeclaration.declarationTime || now : null,
+            error_reason: p.record.errorDeclaration?.reason ?? null,
+          })),
+        )
+        .returning(['id', 'event_hash'])
+        .execute();
+      const pkByHash = new Map(rows.map((r) => [r.event_hash, Number(r.id)]));
+      const links: DB['event_identifiers'][] = [];
+      const attrs: DB['event_attrs'][] = [];
+      const orgs: DB['event_orgs'][] = [];
+      for (const p of part) {
+        const pk = pkByHash.get(p.hash)!;
+        for (const i of p.record.identifiers) {
+          links.push({ event_pk: pk, identifier_id: identifierIds.get(i.canonical)!, role: i.role, quantity: i.quantity, uom: i.uom });
+        }
+        for (const a of p.record.attrs) attrs.push({ event_pk: pk, ...a });
+        const orgIds = new Set<number>();
+        for (const party of p.record.parties) {
+          const id = parties.get(party);
+          if (id !== undefined && id !== ctx.orgId) orgIds.add(id);
+        }
+        for (const org_id of orgIds) orgs.push({ event_pk: pk, org_id });
+      }
+      for (const c of chunk(links, 2000)) await trx.insertInto('event_identifiers').values(c).execute();
+      for (const c of chunk(attrs, 2000)) await trx.insertInto('event_attrs').values(c).execute();
+      for (const c of chunk(orgs, 2000)) await trx.insertInto('event_orgs').values(c).execute();
+      stored += part.length;
+    }
+  });
+  return { eventCount: prepared.length, stored, duplicates, declared, eventIds: prepared.map((p) => p.eventId) };
+}
+
+/** A capture job as the API reports it. */
+export interface CaptureJob {
+  captureID: string;
+  running: boolean;
+  success: boolean;
+  createdAt: string;
+  finishedAt: string | null;
+  eventCount: number;
+  storedCount: number;
+  duplicateCount: number;
+  errors: unknown[];
+}
+
+function toJob(database: Database, row: DB['capture_jobs']): CaptureJob {
+  const errors = database.dialect.decodeJson<unknown[] | null>(row.errors) ?? [];
+  return {
+    captureID: row.id,
+    running: row.status === 'running',
+    success: row.status === 'success',
+    createdAt: new Date(Number(row.created_at)).toISOString(),
+    finishedAt: row.finished_at == null ? null : new Date(Number(row.finished_at)).toISOString(),
+    eventCount: Number(row.event_count),
+    storedCount: Number(row.stored_count),
+    duplicateCount: Number(row.duplicate_count),
+    errors,
+  };
+}
+
+/**
+ * Starts a capture job for a validated document and returns its id at once; the events are stored in the
+ * background. `done` resolves when the job has finished (tests and the CLI wait on it).
+ */
+export async function startCaptureJob(
+  database: Database,
+  orgId: number,
+  input: EpcisInput,
+): Promise<{ id: string; done: Promise<CaptureJob> }> {
+  assertValid(input);
+  const id = randomUUID();
+  await database.db.insertInto('capture_jobs').values({ id, org_id: orgId, status: 'running', created_at: Date.now(), finished_at: null, event_count: 0, stored_count: 0, duplicate_count: 0, errors: null }).execute();
+  const done = new Promise<CaptureJob>((resolve) => {
+    setImmediate(async () => {
+      let status = 'success';
+      let errors: unknown[] = [];
+      let outcome: CaptureOutcome | undefined;
+      try {
+        outcome = await captureEvents(database, { orgId, captureId: id }, input);
+      } catch (e) {
+        status = 'failed';
+        const err = e instanceof AppError ? e : new AppError('INTERNAL', 'Storing the document failed.', { status: 500, cause: e });
+        errors = err.errors.length > 0 ? err.errors : [{ code: err.code, message: err.message, ...(err.path ? { path: err.path } : {}) }];
+      }
+      try {
+        await database.db
+          .updateTable('capture_jobs')
+          .set({
+            status,
+            finished_at: Date.now(),
+            event_count: outcome?.eventCount ?? 0,
+            stored_count: outcome?.stored ?? 0,
+            duplicate_count: outcome?.duplicates ?? 0,
+            errors: database.dialect.encodeJson(errors) as never,
+          })
+          .where('id', '=', id)
+          .execute();
+        resolve(await getCaptureJob(database, orgId, id));
+      } catch {
+        // The database closed under the job (shutdown); the job stays `running` and is failed on next start.
+        resolve({ captureID: id, running: false, success: false, createdAt: '', finishedAt: null, eventCount: 0, storedCount: 0, duplicateCount: 0, errors: [{ code: 'INTERNAL', message: 'interrupted' }] });
+      }
+    });
+  });
+  return { id, done };
+}
+
+/** One capture job of an organisation. */
+export async function getCaptureJob(database: Database, orgId: number, id: string): Promise<CaptureJob> {
+  const row = await database.db.selectFrom('capture_jobs').selectAll().where('id', '=', id).where('org_id', '=', orgId).executeTakeFirst();
+  if (!row) throw new AppError('EVENTS_CAPTURE_JOB_NOT_FOUND', `No capture job ${JSON.stringify(id)} of your organisation.`, { status: 404 });
+  return toJob(database, row as DB['capture_jobs']);
+}
+
+/** The capture jobs of an organisation, newest first. */
+export async function listCaptureJobs(database: Database, orgId: number, limit = 100): Promise<CaptureJob[]> {
+  const rows = await database.db.selectFrom('capture_jobs').selectAll().where('org_id', '=', orgId).orderBy('created_at', 'desc').limit(limit).execute();
+  return rows.map((r) => toJob(database, r as DB['capture_jobs']));
+}
+
+/** Marks jobs left `running` by a stopped node as failed (called at start). */
+export async function failInterruptedJobs(database: Database, olderThanMs = 10 * 60_000): Promise<number> {
+  const result = await database.db
+    .updateTable('capture_jobs')
+    .set({ status: 'failed', finished_at: Date.now(), errors: database.dialect.encodeJson([{ code: 'EVENTS_CAPTURE_INTERRUPTED', message: 'The server stopped while storing this document; nothing of it was stored. Capture it again.' }]) as never })
+    .where('status', '=', 'running')
+    .where('created_at', '<', Date.now() - olderThanMs)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows ?? 0);
+}

@@ -1,0 +1,204 @@
+/**
+ * From one EPCIS 2.0 event (JSON-LD form) to what the store keeps: the filter columns, every identifier it names
+ * with its role and quantity, its typed attributes and the parties it names. Pure.
+ */
+import { parse } from '../codes/index.js';
+import { cbv } from '../epcis/index.js';
+
+type Obj = Record<string, unknown>;
+const isObj = (v: unknown): v is Obj => v !== null && typeof v === 'object' && !Array.isArray(v);
+const str = (v: unknown): string | null => (typeof v === 'string' && v.length > 0 ? v : null);
+
+/** One identifier named by an event. */
+export interface NamedIdentifier {
+  /** As written in the event. */
+  raw: string;
+  /** The canonical string identifiers are stored under (constrained DL for GS1, project URI for Chinese codes). */
+  canonical: string;
+  scheme: string;
+  role: string;
+  quantity: number | null;
+  uom: string | null;
+  /** Category code implied by the identifier itself (platform codes, drug and pesticide codes …), when any. */
+  category: string | null;
+  /** GTIN-14 of a GS1 identifier, to find the registered product. */
+  gtin: string | null;
+}
+
+/** What the store keeps about one event besides the document. */
+export interface EventRecord {
+  type: string;
+  action: string | null;
+  eventTime: number;
+  eventTimeZoneOffset: string | null;
+  bizStep: string | null;
+  disposition: string | null;
+  readPoint: string | null;
+  bizLocation: string | null;
+  identifiers: NamedIdentifier[];
+  attrs: Array<{ kind: string; type: string; value: string }>;
+  /** Party identifiers of sources and destinations (owning/possessing parties). */
+  parties: string[];
+  eventID: string | null;
+  errorDeclaration: { declarationTime: number; reason: string | null; correctiveEventIDs: string[] } | null;
+}
+
+const PLATFORM_CATEGORY: Record<string, string> = {
+  'edible-agricultural': 'AGRI',
+  food: 'FOOD',
+  drug: 'DRUG',
+  'agricultural-input': 'INPUT',
+  'special-equipment': 'EQUIP',
+  hazardous: 'HAZMAT',
+};
+const SCHEME_CATEGORY: Record<string, string> = {
+  'drug-trace-code': 'DRUG',
+  'pesticide-code': 'INPUT',
+  'vet-drug-code': 'INPUT',
+  'detonator-code': 'HAZMAT',
+  'equipment-code': 'EQUIP',
+};
+
+/** Canonicalises one identifier: the codes module's canonical form when it parses, else the URI as written. */
+export function canonicalIdentifier(raw: string): { canonical: string; scheme: string; category: string | null; gtin: string | null } {
+  const result = parse(raw);
+  if (result.valid && result.canonical) {
+    const fields = result.fields as { category?: string; ai?: Record<string, string> };
+    const category =
+      result.scheme === 'platform-code' ? (PLATFORM_CATEGORY[fields.category ?? ''] ?? null) : (SCHEME_CATEGORY[result.scheme] ?? null);
+    return { canonical: result.canonical, scheme: result.scheme, category, gtin: fields.ai?.['01'] ?? null };
+  }
+  return { canonical: raw, scheme: 'uri', category: null, gtin: null };
+}
+
+function vocabWord(value: unknown, vocab: cbv.CbvVocabulary): string | null {
+  const s = str(value);
+  if (s === null) return null;
+  return cbv.bareWordOf(s, vocab) ?? s;
+}
+
+const ROLE_FIELDS: ReadonlyArray<readonly [string, string, 'list' | 'single' | 'quantity']> = [
+  ['epcList', 'epc', 'list'],
+  ['parentID', 'parent', 'single'],
+  ['childEPCs', 'child', 'list'],
+  ['inputEPCList', 'input', 'list'],
+  ['outputEPCList', 'output', 'list'],
+  ['quantityList', 'quantity', 'quantity'],
+  ['childQuantityList', 'child_quantity', 'quantity'],
+  ['inputQuantityList', 'input_quantity', 'quantity'],
+  ['outputQuantityList', 'output_quantity', 'quantity'],
+];
+
+/** Parses an ISO 8601 time with offset to epoch milliseconds (validated upstream). */
+export function timeOf(value: unknown): number {
+  const t = Date.parse(String(value));
+  return Number.isNaN(t) ? 0 : t;
+}
+
+/** Extracts the stored columns and links of an event. */
+export function recordOf(event: Obj): EventRecord {
+  const identifiers: NamedIdentifier[] = [];
+  const seen = new Set<string>();
+  const push = (raw: string, role: string, quantity: number | null, uom: string | null) => {
+    const c = canonicalIdentifier(raw);
+    const key = `${c.canonical}\u0000${role}`;
+    if (seen.has(key)) {
+      // The same identifier twice in one role (quantities of one class): add the quantities up.
+      const prev = identifiers.find((i) => i.canonical === c.canonical && i.role === role);
+      if (prev && quantity !== null) prev.quantity = (prev.quantity ?? 0) + quantity;
+      return;
+    }
+    seen.add(key);
+    identifiers.push({ raw, role, quantity, uom, ...c });
+  };
+  for (const [field, role, shape] of ROLE_FIELDS) {
+    const value = event[field];
+    if (shape === 'single') {
+      const s = str(value);
+      if (s) push(s, role, null, null);
+    } else if (Array.isArray(value)) {
+      for (const item of value) {
+        if (shape === 'list') {
+          const s = str(item);
+          if (s) push(s, role, null, null);
+        } else if (isObj(item)) {
+          const s = str(item.epcClass);
+          const q = typeof item.quantity === 'number' ? item.quantity : item.quantity === undefined ? null : Number(item.quantity);
+          if (s) push(s, role, q !== null && Number.isFinite(q) ? q : null, str(item.uom));
+        }
+      }
+    }
+  }
+
+  const attrs: EventRecord['attrs'] = [];
+  const parties: string[] = [];
+  if (Array.isArray(event.bizTransactionList)) {
+    for (const bt of event.bizTransactionList) {
+      if (!isObj(bt)) continue;
+      const value = str(bt.bizTransaction);
+      if (value) attrs.push({ kind: 'bizTransaction', type: vocabWord(bt.type, cbv.VOCABULARIES.bizTransactionType) ?? '', value: canonicalIdentifier(value).canonical });
+    }
+  }
+  for (const [field, kind, key] of [
+    ['sourceList', 'source', 'source'],
+    ['destinationList', 'destination', 'destination'],
+  ] as const) {
+    const list = event[field];
+    if (!Array.isArray(list)) continue;
+    for (const item of list) {
+      if (!isObj(item)) continue;
+      const rawValue = str(item[key]);
+      if (!rawValue) continue;
+      const value = canonicalIdentifier(rawValue).canonical;
+      const type = vocabWord(item.type, cbv.VOCABULARIES.sourceDestType) ?? '';
+      attrs.push({ kind, type, value });
+      if (type === 'owning_party' || type === 'possessing_party') parties.push(value);
+    }
+  }
+  const pd = event.persistentDisposition;
+  if (isObj(pd)) {
+    for (const [field, kind] of [
+      ['set', 'persistentDispositionSet'],
+      ['unset', 'persistentDispositionUnset'],
+    ] as const) {
+      const list = pd[field];
+      if (Array.isArray(list)) {
+        for (const v of list) {
+          const w = vocabWord(v, cbv.VOCABULARIES.disposition);
+          if (w) attrs.push({ kind, type: '', value: w });
+        }
+      }
+    }
+  }
+  const transformationID = str(event.transformationID);
+  if (transformationID) attrs.push({ kind: 'transformationID', type: '', value: transformationID });
+
+  let errorDeclaration: EventRecord['errorDeclaration'] = null;
+  if (isObj(event.errorDeclaration)) {
+    const ed = event.errorDeclaration;
+    const corrective = Array.isArray(ed.correctiveEventIDs) ? ed.correctiveEventIDs.filter((x): x is string => typeof x === 'string') : [];
+    errorDeclaration = { declarationTime: timeOf(ed.declarationTime), reason: vocabWord(ed.reason, cbv.VOCABULARIES.errorReason), correctiveEventIDs: corrective };
+    if (errorDeclaration.reason) attrs.push({ kind: 'errorReason', type: '', value: errorDeclaration.reason });
+    for (const id of corrective) attrs.push({ kind: 'correctiveEventID', type: '', value: id });
+  }
+
+  const locationId = (v: unknown) => {
+    const id = isObj(v) ? str(v.id) : str(v);
+    return id === null ? null : canonicalIdentifier(id).canonical;
+  };
+  return {
+    type: String(event.type),
+    action: str(event.action),
+    eventTime: timeOf(event.eventTime),
+    eventTimeZoneOffset: str(event.eventTimeZoneOffset),
+    bizStep: vocabWord(event.bizStep, cbv.VOCABULARIES.bizStep),
+    disposition: vocabWord(event.disposition, cbv.VOCABULARIES.disposition),
+    readPoint: locationId(event.readPoint),
+    bizLocation: locationId(event.bizLocation),
+    identifiers,
+    attrs,
+    parties,
+    eventID: str(event.eventID),
+    errorDeclaration,
+  };
+}
