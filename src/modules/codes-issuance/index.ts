@@ -3,3 +3,5 @@ export * from './issuance.errors.js';
 export * from './issuance.service.js';
 export type { CodeIssuanceTables } from './issuance.tables.js';
 export * from './issued-codes.js';
+export * from './code-symbols.js';
+export * from './labels.service.js';

@@ -9,6 +9,7 @@ import type { Database } from '../../db/index.js';
 import type { DB } from '../../db/schema.js';
 import { AppError } from '../../lib/errors.js';
 import { type EpcisInput, eventHash, eventsInScope, validateDocument } from '../epcis/index.js';
+import type { CaptureHook, DeclaredEvent, StoredEvent } from './capture-hooks.js';
 import { type EventRecord, recordOf } from './event-record.js';
 import { eventIdConflict } from './events.errors.js';
 
@@ -20,6 +21,8 @@ export interface CaptureContext {
   orgId: number;
   captureId?: string | null;
   now?: number;
+  /** Steps run in the capture transaction after storage (ledger, trace links, outbox): see src/pipeline.ts. */
+  hooks?: readonly CaptureHook[];
 }
 
 /** What a capture did. */
@@ -142,6 +145,8 @@ export async function captureEvents(database: Database, ctx: CaptureContext, inp
   let declared = 0;
   await db.transaction().execute(async (trx) => {
     const identifierIds = await resolveIdentifiers(trx, prepared);
+    const storedEvents: StoredEvent[] = [];
+    const declaredEvents: DeclaredEvent[] = [];
     // Which of these events exist already (by hash or by eventID)?
     const existing = new Map<string, { id: number; hash: string; eventId: string; declared: boolean }>();
     for (const part of chunk(prepared, 400)) {
@@ -186,6 +191,7 @@ export async function captureEvents(database: Database, ctx: CaptureContext, inp
           if (attrs.length > 0) await trx.insertInto('event_attrs').values(attrs.map((a) => ({ event_pk: found.id, ...a }))).execute();
           found.declared = true;
           declared += 1;
+          declaredEvents.push({ pk: found.id, eventId: found.eventId, reason: p.record.errorDeclaration.reason });
         } else {
           duplicates += 1;
         }
@@ -227,6 +233,7 @@ export async function captureEvents(database: Database, ctx: CaptureContext, inp
       const orgs: DB['event_orgs'][] = [];
       for (const p of part) {
         const pk = pkByHash.get(p.hash)!;
+        storedEvents.push({ pk, hash: p.hash, eventId: p.eventId, recordTime: now, category: p.category, record: p.record, doc: p.doc, identifierIds });
         for (const i of p.record.identifiers) {
           links.push({ event_pk: pk, identifier_id: identifierIds.get(i.canonical)!, role: i.role, quantity: i.quantity, uom: i.uom });
         }
@@ -242,6 +249,10 @@ export async function captureEvents(database: Database, ctx: CaptureContext, inp
       for (const c of chunk(attrs, 2000)) await trx.insertInto('event_attrs').values(c).execute();
       for (const c of chunk(orgs, 2000)) await trx.insertInto('event_orgs').values(c).execute();
       stored += part.length;
+    }
+    storedEvents.sort((a, b) => a.pk - b.pk);
+    for (const hook of ctx.hooks ?? []) {
+      await hook({ trx, database, orgId: ctx.orgId, stored: storedEvents, declared: declaredEvents });
     }
   });
   return { eventCount: prepared.length, stored, duplicates, declared, eventIds: prepared.map((p) => p.eventId) };
@@ -283,6 +294,7 @@ export async function startCaptureJob(
   database: Database,
   orgId: number,
   input: EpcisInput,
+  hooks: readonly CaptureHook[] = [],
 ): Promise<{ id: string; done: Promise<CaptureJob> }> {
   assertValid(input);
   const id = randomUUID();
@@ -293,7 +305,7 @@ export async function startCaptureJob(
       let errors: unknown[] = [];
       let outcome: CaptureOutcome | undefined;
       try {
-        outcome = await captureEvents(database, { orgId, captureId: id }, input);
+        outcome = await captureEvents(database, { orgId, captureId: id, hooks }, input);
       } catch (e) {
         status = 'failed';
         const err = e instanceof AppError ? e : new AppError('INTERNAL', 'Storing the document failed.', { status: 500, cause: e });

@@ -8,6 +8,8 @@ import type { Config } from '../../config/index.js';
 import type { Database } from '../../db/index.js';
 import type { Principal, Scope } from '../../modules/access/index.js';
 import { loadDivisionTree } from '../../modules/access/index.js';
+import type { CaptureHook } from '../../modules/events/index.js';
+import { captureHooks } from '../../pipeline.js';
 
 /** The authenticated caller of a request. */
 export interface Caller {
@@ -22,6 +24,8 @@ declare module 'fastify' {
     database: Database;
     config: Config;
     childDivisions: (code: string) => readonly string[];
+    /** Steps every capture runs in its transaction (src/pipeline.ts). */
+    captureHooks: readonly CaptureHook[];
   }
   interface FastifyRequest {
     /** Set by the audience's auth hook; null on public routes and before authentication. */
@@ -35,6 +39,7 @@ export const contextPlugin = fp(
     app.decorate('database', opts.database);
     app.decorate('config', opts.config);
     app.decorate('childDivisions', await loadDivisionTree(opts.database.db));
+    app.decorate('captureHooks', captureHooks(opts.database, opts.config));
     app.decorateRequest('caller', null);
   },
   { name: 'zhuisu-context' },

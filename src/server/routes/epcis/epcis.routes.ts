@@ -153,7 +153,7 @@ export const epcisRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request, reply) => {
       const caller = callerOf(request);
       const input = readBody(request);
-      const { id } = await startCaptureJob(database, caller.principal.org.id, input);
+      const { id } = await startCaptureJob(database, caller.principal.org.id, input, app.captureHooks);
       reply.header('location', `/epcis/capture/${id}`);
       return reply.status(202).send({ captureID: id });
     },
@@ -180,7 +180,7 @@ export const epcisRoutes: FastifyPluginAsyncTypebox = async (app) => {
       if ((input as { type?: string }).type === 'EPCISDocument' || (input as { type?: string }).type === 'EPCISQueryDocument') {
         throw new AppError('EPCIS_NOT_AN_EVENT', 'POST /epcis/events takes one event; send documents to /epcis/capture.', { status: 400, path: '/type' });
       }
-      const outcome = await captureEvents(database, { orgId: caller.principal.org.id }, input);
+      const outcome = await captureEvents(database, { orgId: caller.principal.org.id, hooks: app.captureHooks }, input);
       const eventID = outcome.eventIds[0]!;
       reply.header('location', `/epcis/events/${encodeURIComponent(eventID)}`);
       return reply.status(201).send({ eventID });
