@@ -2,6 +2,8 @@
 import { Command, CommanderError } from 'commander';
 import { VERSION } from '../version.js';
 import { registerAccounts } from './commands/accounts.js';
+import { registerCodes } from './commands/codes.js';
+import { registerEpcis } from './commands/epcis.js';
 import { registerMigrate } from './commands/migrate.js';
 import { registerServe } from './commands/serve.js';
 import { EXIT, reportError } from './context.js';
@@ -17,6 +19,8 @@ export function buildProgram(): Command {
   registerServe(program);
   registerMigrate(program);
   registerAccounts(program);
+  registerCodes(program);
+  registerEpcis(program);
   const exitOverride = (cmd: Command) => {
     cmd.exitOverride();
     cmd.commands.forEach(exitOverride);
@@ -46,5 +50,6 @@ export async function run(argv: string[]): Promise<number> {
 
 const code = await run(process.argv.slice(2));
 // `serve` keeps the process alive through its listening socket; every other command ends here.
-if (code !== EXIT.ok || !process.argv.slice(2).includes('serve')) process.exitCode = code;
+if (code !== EXIT.ok || !process.argv.slice(2).includes('serve'))
+  process.exitCode = code === EXIT.ok ? (process.exitCode ?? code) : code;
 if (code !== EXIT.ok) process.exit(code);

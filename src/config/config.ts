@@ -43,12 +43,19 @@ export interface Config {
   readonly trustProxy: boolean | string;
   /** Password of the first admin account; when unset a one-time password is generated and printed. */
   readonly adminPassword: string | undefined;
-  /** GS1 company-prefix length assumed when converting Digital Links to EPC URNs (China's 690–699 prefixes: 7). */
-  readonly gcpLength: number;
+  /**
+   * GS1 company-prefix length for EPC URNs and SSCCs when set; unset, it follows the GTIN's prefix
+   * (`defaultGcpLength`: 690–691 → 7, 692–699 → 8, else 7; docs/codes/issuance.md).
+   */
+  readonly gcpLength: number | undefined;
   /** Seed the Ji'an demo data set on the first start of an empty store (never in production). */
   readonly demoSeed: boolean;
   /** Hosts or CIDR ranges that webhook subscribers may use although private (internal deployments). */
   readonly webhookAllow: readonly string[];
+  /** PEM private key that signs ledger tree heads; unset, `<dataDir>/ledger-key.pem` is created on first start. */
+  readonly ledgerKey: string | undefined;
+  /** Algorithm of the ledger key: `ed25519` (RFC 8032) or `sm2` (GB/T 32918, for 国密 deployments). */
+  readonly ledgerAlgorithm: 'ed25519' | 'sm2';
 }
 
 /** One documented configuration key: its environment variable, config-file key, default and meaning. */
@@ -161,8 +168,8 @@ export const CONFIG_KEYS: readonly ConfigKey[] = [
   {
     env: 'ZHUISU_GCP_LENGTH',
     key: 'gcpLength',
-    default: '7',
-    doc: 'GS1 company-prefix length used to turn Digital Links into EPC URNs.',
+    default: '(unset: by GS1 prefix, 690–691 → 7, 692–699 → 8)',
+    doc: 'GS1 company-prefix length (4–12) for EPC URNs and SSCCs; set it to your GS1 China allocation.',
   },
   {
     env: 'ZHUISU_DEMO',
@@ -175,6 +182,18 @@ export const CONFIG_KEYS: readonly ConfigKey[] = [
     key: 'webhookAllow',
     default: '(empty)',
     doc: 'Comma-separated hosts or CIDR ranges webhook subscribers may use although private.',
+  },
+  {
+    env: 'ZHUISU_LEDGER_KEY',
+    key: 'ledgerKey',
+    default: '(unset: <data dir>/ledger-key.pem, created on first start)',
+    doc: 'Path of the PEM private key (PKCS #8) that signs ledger tree heads; give every server node the same key.',
+  },
+  {
+    env: 'ZHUISU_LEDGER_ALGORITHM',
+    key: 'ledgerAlgorithm',
+    default: 'ed25519',
+    doc: 'Tree-head signature algorithm: `ed25519`, or `sm2` (SM2 with SM3) for 国密 deployments; the key must match.',
   },
   {
     env: 'ZHUISU_CONFIG',
@@ -358,14 +377,34 @@ export function loadConfig(
     trustProxy,
     adminPassword:
       overrides.adminPassword ?? (get('ZHUISU_ADMIN_PASSWORD', 'adminPassword') as string | undefined),
-    gcpLength:
-      overrides.gcpLength ?? readInt('ZHUISU_GCP_LENGTH', get('ZHUISU_GCP_LENGTH', 'gcpLength') ?? 7, 4, 12),
+    gcpLength: optionalGcpLength(overrides.gcpLength ?? get('ZHUISU_GCP_LENGTH', 'gcpLength')),
     demoSeed: production
       ? false
       : (overrides.demoSeed ?? readBoolOr(get('ZHUISU_DEMO', 'demoSeed'), true, 'ZHUISU_DEMO')),
     webhookAllow: Object.freeze(webhookAllow),
+    ledgerKey: optionalPath(overrides.ledgerKey ?? get('ZHUISU_LEDGER_KEY', 'ledgerKey'), cwd),
+    ledgerAlgorithm: readLedgerAlgorithm(overrides.ledgerAlgorithm ?? get('ZHUISU_LEDGER_ALGORITHM', 'ledgerAlgorithm')),
   };
   return Object.freeze(config);
+}
+
+// Explicitly set wins; unset (or empty) leaves the per-prefix default of the codes module.
+function optionalGcpLength(raw: unknown): number | undefined {
+  if (raw === undefined || raw === null || raw === '') return undefined;
+  return readInt('ZHUISU_GCP_LENGTH', raw as string | number, 4, 12);
+}
+
+// A path given relative to the working directory, like ZHUISU_DATA_DIR; unset or empty stays unset.
+function optionalPath(raw: unknown, cwd: string): string | undefined {
+  if (raw === undefined || raw === null || raw === '') return undefined;
+  return resolve(cwd, String(raw));
+}
+
+function readLedgerAlgorithm(raw: unknown): Config['ledgerAlgorithm'] {
+  if (raw === undefined || raw === null || raw === '') return 'ed25519';
+  const s = String(raw).trim().toLowerCase();
+  if (s === 'ed25519' || s === 'sm2') return s;
+  throw configError(`ZHUISU_LEDGER_ALGORITHM must be ed25519 or sm2, got ${JSON.stringify(raw)}.`);
 }
 
 function readBoolOr(raw: unknown, fallback: boolean, name = 'value'): boolean {

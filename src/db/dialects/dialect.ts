@@ -42,6 +42,11 @@ export interface DialectCapabilities {
   readonly serialisedWrites: boolean;
   /** Takes a transaction-scoped exclusive lock named by a 32-bit key (a no-op where writes are serialised). */
   lockInTransaction(trx: Kysely<unknown>, key: number): Promise<void>;
+  /**
+   * Takes a transaction-scoped shared lock on the same key space: many holders at once, but none while someone
+   * holds the exclusive lock (a no-op where writes are serialised).
+   */
+  lockSharedInTransaction(trx: Kysely<unknown>, key: number): Promise<void>;
 }
 
 /** Column modifier helper for readability in migrations. */

@@ -74,5 +74,8 @@ export function postgresDialect(options: PostgresOptions): DialectCapabilities {
     lockInTransaction: async (trx: Kysely<unknown>, key: number) => {
       await sql`select pg_advisory_xact_lock(${key})`.execute(trx);
     },
+    lockSharedInTransaction: async (trx: Kysely<unknown>, key: number) => {
+      await sql`select pg_advisory_xact_lock_shared(${key})`.execute(trx);
+    },
   };
 }

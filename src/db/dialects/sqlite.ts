@@ -77,5 +77,8 @@ export function sqliteDialect(options: SqliteOptions): DialectCapabilities {
     lockInTransaction: async () => {
       // SQLite serialises writers: a write transaction already holds the database's one write lock.
     },
+    lockSharedInTransaction: async () => {
+      // As above: writers never overlap, so a shared lock has nothing to exclude.
+    },
   };
 }

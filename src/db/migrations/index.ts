@@ -8,6 +8,12 @@ import * as m20261129000000 from './20261129000000_foundation.js';
 import * as m20261129000100 from './20261129000100_seed_divisions.js';
 import * as m20261129010000 from './20261129010000_code_issuance.js';
 import * as m20261129020000 from './20261129020000_events.js';
+import * as m20261129030000 from './20261129030000_ledger.js';
+import * as m20261129040000 from './20261129040000_subscriptions.js';
+import * as m20261129050000 from './20261129050000_trace.js';
+import * as m20261129050100 from './20261129050100_recall.js';
+import * as m20261129060000 from './20261129060000_masterdata.js';
+import * as m20261129070000 from './20261129070000_story.js';
 
 /** A migration: `up` applies it, `down` reverts it exactly. */
 export interface MigrationModule {
@@ -21,4 +27,10 @@ export const MIGRATIONS: Readonly<Record<string, MigrationModule>> = {
   '20261129000100_seed_divisions': m20261129000100,
   '20261129010000_code_issuance': m20261129010000,
   '20261129020000_events': m20261129020000,
+  '20261129030000_ledger': m20261129030000,
+  '20261129040000_subscriptions': m20261129040000,
+  '20261129050000_trace': m20261129050000,
+  '20261129050100_recall': m20261129050100,
+  '20261129060000_masterdata': m20261129060000,
+  '20261129070000_story': m20261129070000,
 };

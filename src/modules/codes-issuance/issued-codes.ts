@@ -75,6 +75,8 @@ export interface ExportOptions {
   content?: TxtContent;
   /** Codes per chunk written at once; 65 536 by default. */
   chunkSize?: number;
+  /** Called after each chunk with the number of codes written so far (progress bars). */
+  onProgress?: (done: number, total: number) => void;
 }
 
 const CATEGORY_BY_LETTER = new Map(
@@ -194,6 +196,7 @@ export function* textExportChunks(
       // The bulk path: the codes module writes `code\n` lines straight into bytes.
       const bytes = writePlatformCodeLines(platformPrefixOf(range.prefix), range.firstSerial + offset, n);
       yield Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+      options.onProgress?.(offset + n, range.count);
       continue;
     }
     const codes = rangeCodes(range, base, offset, n);
@@ -205,6 +208,7 @@ export function* textExportChunks(
       for (let k = 0; k < n; k++) lines[k] = rowOf(codes[k]!, range.scheme).map(csvField).join(',');
       yield Buffer.from(`${lines.join('\r\n')}\r\n`, 'utf8');
     }
+    options.onProgress?.(offset + n, range.count);
   }
 }
 
@@ -225,6 +229,7 @@ async function writeXlsx(range: CodeRange, options: ExportOptions, out: Writable
     for (const c of rangeCodes(range, options.baseUrl, offset, chunk)) {
       sheet.addRow(rowOf(c, range.scheme)).commit();
     }
+    options.onProgress?.(Math.min(offset + chunk, range.count), range.count);
     // Let the zip stream drain between chunks instead of queueing the whole sheet in memory.
     if (out.writableNeedDrain) await once(out, 'drain');
     else await new Promise((resolve) => setImmediate(resolve));

@@ -4,6 +4,7 @@
  */
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
+import { isAppError } from '../../lib/errors.js';
 import type { Scope } from '../access/index.js';
 import { parse } from '../codes/index.js';
 import { type LabelInput, MAX_LABELS_PER_SHEET, type Symbology } from '../codes/render/index.js';
@@ -67,16 +68,15 @@ export async function findIssuanceOfCode(db: Kysely<DB>, scope: Scope, code: str
       .orderBy('first_serial', 'desc')
       .executeTakeFirst();
     if (row) {
-      try {
-        const issuance = await getIssuance(db, scope, Number(row.id));
-        // The prefix of a platform code also carries the category; a code of another category is not this one.
-        const [mine] = rangeCodes(issuance, 'https://id.invalid', serial - issuance.firstSerial, 1);
-        if (mine && parse(mine.code).canonical === parse(code).canonical) {
-          return issuance;
-        }
-      } catch {
-        return null; // issued, but not visible to this scope
-      }
+      const issuance = await getIssuance(db, scope, Number(row.id)).catch((e: unknown) => {
+        // Issued, but not visible to this scope: the same answer as never issued.
+        if (isAppError(e) && e.code === 'CODES_ISSUANCE_NOT_FOUND') return null;
+        throw e;
+      });
+      if (!issuance) return null;
+      // The prefix of a platform code also carries the category; a code of another category is not this one.
+      const [mine] = rangeCodes(issuance, 'https://id.invalid', serial - issuance.firstSerial, 1);
+      if (mine && parse(mine.code).canonical === parse(code).canonical) return issuance;
     }
   }
   return null;

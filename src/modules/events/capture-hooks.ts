@@ -39,6 +39,8 @@ export interface CaptureHookInput {
   orgId: number;
   stored: StoredEvent[];
   declared: DeclaredEvent[];
+  /** The captured document's `epcisHeader` (its epcisMasterData vocabularies), or null for a bare event. */
+  epcisHeader?: Readonly<Record<string, unknown>> | null;
 }
 
 /** A step of the capture pipeline after storage; throwing rolls the whole capture back. */

@@ -50,6 +50,12 @@ const chunk = <T>(list: T[], size: number): T[][] => {
   return out;
 };
 
+// The document header travels to the hooks so master data declared in it is stored in the same transaction.
+const headerOf = (input: EpcisInput): Obj | null => {
+  const h = (input as Obj).epcisHeader;
+  return h !== null && typeof h === 'object' && !Array.isArray(h) ? (h as Obj) : null;
+};
+
 /** Validates a document (or bare event) and throws EPCIS_INVALID_DOCUMENT listing every problem with its path. */
 export function assertValid(input: EpcisInput): void {
   const problems = validateDocument(input);
@@ -57,8 +63,14 @@ export function assertValid(input: EpcisInput): void {
     const first = problems[0]!;
     throw new AppError(
       'EPCIS_INVALID_DOCUMENT',
-      problems.length === 1 ? first.message : `${problems.length} problems; the first: ${first.path ?? ''} ${first.message}`,
-      { status: 400, errors: problems.slice(0, 100), ...(first.path !== undefined ? { path: first.path } : {}) },
+      problems.length === 1
+        ? first.message
+        : `${problems.length} problems; the first: ${first.path ?? ''} ${first.message}`,
+      {
+        status: 400,
+        errors: problems.slice(0, 100),
+        ...(first.path !== undefined ? { path: first.path } : {}),
+      },
     );
   }
 }
@@ -87,7 +99,11 @@ async function resolveIdentifiers(trx: Transaction<DB>, prepared: Prepared[]): P
       .values(part.map((canonical) => ({ canonical, scheme: schemes.get(canonical)! })))
       .onConflict((oc) => oc.column('canonical').doNothing())
       .execute();
-    const rows = await trx.selectFrom('identifiers').select(['id', 'canonical']).where('canonical', 'in', part).execute();
+    const rows = await trx
+      .selectFrom('identifiers')
+      .select(['id', 'canonical'])
+      .where('canonical', 'in', part)
+      .execute();
     for (const r of rows) ids.set(r.canonical, Number(r.id));
   }
   return ids;
@@ -103,12 +119,17 @@ async function deriveCategories(db: Kysely<DB>, prepared: Prepared[]): Promise<v
   if (gtins.size === 0) return;
   const byGtin = new Map<string, string>();
   for (const part of chunk([...gtins], 500)) {
-    const rows = await db.selectFrom('products').select(['gtin', 'category']).where('gtin', 'in', part).execute();
+    const rows = await db
+      .selectFrom('products')
+      .select(['gtin', 'category'])
+      .where('gtin', 'in', part)
+      .execute();
     for (const r of rows) if (r.gtin) byGtin.set(r.gtin, r.category);
   }
   for (const p of prepared) {
     if (p.category) continue;
-    p.category = p.record.identifiers.map((i) => (i.gtin ? byGtin.get(i.gtin) : undefined)).find(Boolean) ?? null;
+    p.category =
+      p.record.identifiers.map((i) => (i.gtin ? byGtin.get(i.gtin) : undefined)).find(Boolean) ?? null;
   }
 }
 
@@ -122,7 +143,11 @@ async function partyOrgs(db: Kysely<DB>, prepared: Prepared[]): Promise<Map<stri
   }
   const out = new Map<string, number>();
   for (const part of chunk([...usccs], 500)) {
-    const rows = await db.selectFrom('organisations').select(['id', 'uscc']).where('uscc', 'in', part).execute();
+    const rows = await db
+      .selectFrom('organisations')
+      .select(['id', 'uscc'])
+      .where('uscc', 'in', part)
+      .execute();
     for (const r of rows) if (r.uscc) out.set(`urn:zhuisu:org:${r.uscc}`, Number(r.id));
   }
   return out;
@@ -132,7 +157,11 @@ async function partyOrgs(db: Kysely<DB>, prepared: Prepared[]): Promise<Map<stri
  * Captures a document or a single event: the whole input is stored in one transaction or not at all.
  * Throws EPCIS_INVALID_DOCUMENT (400) before anything is written when the input breaks the standard.
  */
-export async function captureEvents(database: Database, ctx: CaptureContext, input: EpcisInput): Promise<CaptureOutcome> {
+export async function captureEvents(
+  database: Database,
+  ctx: CaptureContext,
+  input: EpcisInput,
+): Promise<CaptureOutcome> {
   assertValid(input);
   const now = ctx.now ?? Date.now();
   const prepared = prepare(input, now);
@@ -153,10 +182,28 @@ export async function captureEvents(database: Database, ctx: CaptureContext, inp
       const rows = await trx
         .selectFrom('events')
         .select(['id', 'event_hash', 'event_id', 'error_declared_at'])
-        .where((eb) => eb.or([eb('event_hash', 'in', part.map((p) => p.hash)), eb('event_id', 'in', part.map((p) => p.eventId))]))
+        .where((eb) =>
+          eb.or([
+            eb(
+              'event_hash',
+              'in',
+              part.map((p) => p.hash),
+            ),
+            eb(
+              'event_id',
+              'in',
+              part.map((p) => p.eventId),
+            ),
+          ]),
+        )
         .execute();
       for (const r of rows) {
-        const v = { id: Number(r.id), hash: r.event_hash, eventId: r.event_id, declared: r.error_declared_at != null };
+        const v = {
+          id: Number(r.id),
+          hash: r.event_hash,
+          eventId: r.event_id,
+          declared: r.error_declared_at != null,
+        };
         existing.set(`h:${r.event_hash}`, v);
         existing.set(`e:${r.event_id}`, v);
       }
@@ -176,7 +223,11 @@ export async function captureEvents(database: Database, ctx: CaptureContext, inp
       }
       if (p.record.errorDeclaration) {
         if (!found.declared) {
-          const row = await trx.selectFrom('events').select('doc').where('id', '=', found.id).executeTakeFirstOrThrow();
+          const row = await trx
+            .selectFrom('events')
+            .select('doc')
+            .where('id', '=', found.id)
+            .executeTakeFirstOrThrow();
           const doc = dialect.decodeJson<Obj>(row.doc);
           await trx
             .updateTable('events')
@@ -187,11 +238,21 @@ export async function captureEvents(database: Database, ctx: CaptureContext, inp
             })
             .where('id', '=', found.id)
             .execute();
-          const attrs = p.record.attrs.filter((a) => a.kind === 'errorReason' || a.kind === 'correctiveEventID');
-          if (attrs.length > 0) await trx.insertInto('event_attrs').values(attrs.map((a) => ({ event_pk: found.id, ...a }))).execute();
+          const attrs = p.record.attrs.filter(
+            (a) => a.kind === 'errorReason' || a.kind === 'correctiveEventID',
+          );
+          if (attrs.length > 0)
+            await trx
+              .insertInto('event_attrs')
+              .values(attrs.map((a) => ({ event_pk: found.id, ...a })))
+              .execute();
           found.declared = true;
           declared += 1;
-          declaredEvents.push({ pk: found.id, eventId: found.eventId, reason: p.record.errorDeclaration.reason });
+          declaredEvents.push({
+            pk: found.id,
+            eventId: found.eventId,
+            reason: p.record.errorDeclaration.reason,
+          });
         } else {
           duplicates += 1;
         }
@@ -221,7 +282,9 @@ export async function captureEvents(database: Database, ctx: CaptureContext, inp
             category: p.category,
             capture_id: ctx.captureId ?? null,
             doc: dialect.encodeJson(p.doc) as never,
-            error_declared_at: p.record.errorDeclaration ? p.record.errorDeclaration.declarationTime || now : null,
+            error_declared_at: p.record.errorDeclaration
+              ? p.record.errorDeclaration.declarationTime || now
+              : null,
             error_reason: p.record.errorDeclaration?.reason ?? null,
           })),
         )
@@ -233,9 +296,24 @@ export async function captureEvents(database: Database, ctx: CaptureContext, inp
       const orgs: DB['event_orgs'][] = [];
       for (const p of part) {
         const pk = pkByHash.get(p.hash)!;
-        storedEvents.push({ pk, hash: p.hash, eventId: p.eventId, recordTime: now, category: p.category, record: p.record, doc: p.doc, identifierIds });
+        storedEvents.push({
+          pk,
+          hash: p.hash,
+          eventId: p.eventId,
+          recordTime: now,
+          category: p.category,
+          record: p.record,
+          doc: p.doc,
+          identifierIds,
+        });
         for (const i of p.record.identifiers) {
-          links.push({ event_pk: pk, identifier_id: identifierIds.get(i.canonical)!, role: i.role, quantity: i.quantity, uom: i.uom });
+          links.push({
+            event_pk: pk,
+            identifier_id: identifierIds.get(i.canonical)!,
+            role: i.role,
+            quantity: i.quantity,
+            uom: i.uom,
+          });
         }
         for (const a of p.record.attrs) attrs.push({ event_pk: pk, ...a });
         const orgIds = new Set<number>();
@@ -252,10 +330,23 @@ export async function captureEvents(database: Database, ctx: CaptureContext, inp
     }
     storedEvents.sort((a, b) => a.pk - b.pk);
     for (const hook of ctx.hooks ?? []) {
-      await hook({ trx, database, orgId: ctx.orgId, stored: storedEvents, declared: declaredEvents });
+      await hook({
+        trx,
+        database,
+        orgId: ctx.orgId,
+        stored: storedEvents,
+        declared: declaredEvents,
+        epcisHeader: headerOf(input),
+      });
     }
   });
-  return { eventCount: prepared.length, stored, duplicates, declared, eventIds: prepared.map((p) => p.eventId) };
+  return {
+    eventCount: prepared.length,
+    stored,
+    duplicates,
+    declared,
+    eventIds: prepared.map((p) => p.eventId),
+  };
 }
 
 /** A capture job as the API reports it. */
@@ -298,7 +389,20 @@ export async function startCaptureJob(
 ): Promise<{ id: string; done: Promise<CaptureJob> }> {
   assertValid(input);
   const id = randomUUID();
-  await database.db.insertInto('capture_jobs').values({ id, org_id: orgId, status: 'running', created_at: Date.now(), finished_at: null, event_count: 0, stored_count: 0, duplicate_count: 0, errors: null }).execute();
+  await database.db
+    .insertInto('capture_jobs')
+    .values({
+      id,
+      org_id: orgId,
+      status: 'running',
+      created_at: Date.now(),
+      finished_at: null,
+      event_count: 0,
+      stored_count: 0,
+      duplicate_count: 0,
+      errors: null,
+    })
+    .execute();
   const done = new Promise<CaptureJob>((resolve) => {
     setImmediate(async () => {
       let status = 'success';
@@ -308,8 +412,14 @@ export async function startCaptureJob(
         outcome = await captureEvents(database, { orgId, captureId: id, hooks }, input);
       } catch (e) {
         status = 'failed';
-        const err = e instanceof AppError ? e : new AppError('INTERNAL', 'Storing the document failed.', { status: 500, cause: e });
-        errors = err.errors.length > 0 ? err.errors : [{ code: err.code, message: err.message, ...(err.path ? { path: err.path } : {}) }];
+        const err =
+          e instanceof AppError
+            ? e
+            : new AppError('INTERNAL', 'Storing the document failed.', { status: 500, cause: e });
+        errors =
+          err.errors.length > 0
+            ? err.errors
+            : [{ code: err.code, message: err.message, ...(err.path ? { path: err.path } : {}) }];
       }
       try {
         await database.db
@@ -327,7 +437,17 @@ export async function startCaptureJob(
         resolve(await getCaptureJob(database, orgId, id));
       } catch {
         // The database closed under the job (shutdown); the job stays `running` and is failed on next start.
-        resolve({ captureID: id, running: false, success: false, createdAt: '', finishedAt: null, eventCount: 0, storedCount: 0, duplicateCount: 0, errors: [{ code: 'INTERNAL', message: 'interrupted' }] });
+        resolve({
+          captureID: id,
+          running: false,
+          success: false,
+          createdAt: '',
+          finishedAt: null,
+          eventCount: 0,
+          storedCount: 0,
+          duplicateCount: 0,
+          errors: [{ code: 'INTERNAL', message: 'interrupted' }],
+        });
       }
     });
   });
@@ -336,14 +456,30 @@ export async function startCaptureJob(
 
 /** One capture job of an organisation. */
 export async function getCaptureJob(database: Database, orgId: number, id: string): Promise<CaptureJob> {
-  const row = await database.db.selectFrom('capture_jobs').selectAll().where('id', '=', id).where('org_id', '=', orgId).executeTakeFirst();
-  if (!row) throw new AppError('EVENTS_CAPTURE_JOB_NOT_FOUND', `No capture job ${JSON.stringify(id)} of your organisation.`, { status: 404 });
+  const row = await database.db
+    .selectFrom('capture_jobs')
+    .selectAll()
+    .where('id', '=', id)
+    .where('org_id', '=', orgId)
+    .executeTakeFirst();
+  if (!row)
+    throw new AppError(
+      'EVENTS_CAPTURE_JOB_NOT_FOUND',
+      `No capture job ${JSON.stringify(id)} of your organisation.`,
+      { status: 404 },
+    );
   return toJob(database, row as DB['capture_jobs']);
 }
 
 /** The capture jobs of an organisation, newest first. */
 export async function listCaptureJobs(database: Database, orgId: number, limit = 100): Promise<CaptureJob[]> {
-  const rows = await database.db.selectFrom('capture_jobs').selectAll().where('org_id', '=', orgId).orderBy('created_at', 'desc').limit(limit).execute();
+  const rows = await database.db
+    .selectFrom('capture_jobs')
+    .selectAll()
+    .where('org_id', '=', orgId)
+    .orderBy('created_at', 'desc')
+    .limit(limit)
+    .execute();
   return rows.map((r) => toJob(database, r as DB['capture_jobs']));
 }
 
@@ -351,7 +487,17 @@ export async function listCaptureJobs(database: Database, orgId: number, limit =
 export async function failInterruptedJobs(database: Database, olderThanMs = 10 * 60_000): Promise<number> {
   const result = await database.db
     .updateTable('capture_jobs')
-    .set({ status: 'failed', finished_at: Date.now(), errors: database.dialect.encodeJson([{ code: 'EVENTS_CAPTURE_INTERRUPTED', message: 'The server stopped while storing this document; nothing of it was stored. Capture it again.' }]) as never })
+    .set({
+      status: 'failed',
+      finished_at: Date.now(),
+      errors: database.dialect.encodeJson([
+        {
+          code: 'EVENTS_CAPTURE_INTERRUPTED',
+          message:
+            'The server stopped while storing this document; nothing of it was stored. Capture it again.',
+        },
+      ]) as never,
+    })
     .where('status', '=', 'running')
     .where('created_at', '<', Date.now() - olderThanMs)
     .executeTakeFirst();

@@ -60,12 +60,19 @@ const SCHEME_CATEGORY: Record<string, string> = {
 };
 
 /** Canonicalises one identifier: the codes module's canonical form when it parses, else the URI as written. */
-export function canonicalIdentifier(raw: string): { canonical: string; scheme: string; category: string | null; gtin: string | null } {
+export function canonicalIdentifier(raw: string): {
+  canonical: string;
+  scheme: string;
+  category: string | null;
+  gtin: string | null;
+} {
   const result = parse(raw);
   if (result.valid && result.canonical) {
     const fields = result.fields as { category?: string; ai?: Record<string, string> };
     const category =
-      result.scheme === 'platform-code' ? (PLATFORM_CATEGORY[fields.category ?? ''] ?? null) : (SCHEME_CATEGORY[result.scheme] ?? null);
+      result.scheme === 'platform-code'
+        ? (PLATFORM_CATEGORY[fields.category ?? ''] ?? null)
+        : (SCHEME_CATEGORY[result.scheme] ?? null);
     return { canonical: result.canonical, scheme: result.scheme, category, gtin: fields.ai?.['01'] ?? null };
   }
   return { canonical: raw, scheme: 'uri', category: null, gtin: null };
@@ -123,7 +130,12 @@ export function recordOf(event: Obj): EventRecord {
           if (s) push(s, role, null, null);
         } else if (isObj(item)) {
           const s = str(item.epcClass);
-          const q = typeof item.quantity === 'number' ? item.quantity : item.quantity === undefined ? null : Number(item.quantity);
+          const q =
+            typeof item.quantity === 'number'
+              ? item.quantity
+              : item.quantity === undefined
+                ? null
+                : Number(item.quantity);
           if (s) push(s, role, q !== null && Number.isFinite(q) ? q : null, str(item.uom));
         }
       }
@@ -136,7 +148,12 @@ export function recordOf(event: Obj): EventRecord {
     for (const bt of event.bizTransactionList) {
       if (!isObj(bt)) continue;
       const value = str(bt.bizTransaction);
-      if (value) attrs.push({ kind: 'bizTransaction', type: vocabWord(bt.type, cbv.VOCABULARIES.bizTransactionType) ?? '', value: canonicalIdentifier(value).canonical });
+      if (value)
+        attrs.push({
+          kind: 'bizTransaction',
+          type: vocabWord(bt.type, cbv.VOCABULARIES.bizTransactionType) ?? '',
+          value: canonicalIdentifier(value).canonical,
+        });
     }
   }
   for (const [field, kind, key] of [
@@ -176,9 +193,16 @@ export function recordOf(event: Obj): EventRecord {
   let errorDeclaration: EventRecord['errorDeclaration'] = null;
   if (isObj(event.errorDeclaration)) {
     const ed = event.errorDeclaration;
-    const corrective = Array.isArray(ed.correctiveEventIDs) ? ed.correctiveEventIDs.filter((x): x is string => typeof x === 'string') : [];
-    errorDeclaration = { declarationTime: timeOf(ed.declarationTime), reason: vocabWord(ed.reason, cbv.VOCABULARIES.errorReason), correctiveEventIDs: corrective };
-    if (errorDeclaration.reason) attrs.push({ kind: 'errorReason', type: '', value: errorDeclaration.reason });
+    const corrective = Array.isArray(ed.correctiveEventIDs)
+      ? ed.correctiveEventIDs.filter((x): x is string => typeof x === 'string')
+      : [];
+    errorDeclaration = {
+      declarationTime: timeOf(ed.declarationTime),
+      reason: vocabWord(ed.reason, cbv.VOCABULARIES.errorReason),
+      correctiveEventIDs: corrective,
+    };
+    if (errorDeclaration.reason)
+      attrs.push({ kind: 'errorReason', type: '', value: errorDeclaration.reason });
     for (const id of corrective) attrs.push({ kind: 'correctiveEventID', type: '', value: id });
   }
 

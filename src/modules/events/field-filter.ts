@@ -45,10 +45,35 @@ function valuesIn(obj: Obj, field: string, prefixes: Map<string, string>, deep: 
 }
 
 const STANDARD_EVENT_FIELDS = new Set([
-  '@context', 'type', 'eventTime', 'eventTimeZoneOffset', 'recordTime', 'eventID', 'errorDeclaration', 'epcList', 'action',
-  'bizStep', 'disposition', 'readPoint', 'bizLocation', 'bizTransactionList', 'sourceList', 'destinationList', 'ilmd',
-  'sensorElementList', 'persistentDisposition', 'parentID', 'childEPCs', 'quantityList', 'childQuantityList',
-  'inputEPCList', 'inputQuantityList', 'outputEPCList', 'outputQuantityList', 'transformationID', 'certificationInfo',
+  '@context',
+  'type',
+  'eventTime',
+  'eventTimeZoneOffset',
+  'recordTime',
+  'eventID',
+  'errorDeclaration',
+  'epcList',
+  'action',
+  'bizStep',
+  'disposition',
+  'readPoint',
+  'bizLocation',
+  'bizTransactionList',
+  'sourceList',
+  'destinationList',
+  'ilmd',
+  'sensorElementList',
+  'persistentDisposition',
+  'parentID',
+  'childEPCs',
+  'quantityList',
+  'childQuantityList',
+  'inputEPCList',
+  'inputQuantityList',
+  'outputEPCList',
+  'outputQuantityList',
+  'transformationID',
+  'certificationInfo',
 ]);
 
 function candidates(doc: Obj, scope: FieldFilter['scope'], field: string): unknown[] {
@@ -59,13 +84,16 @@ function candidates(doc: Obj, scope: FieldFilter['scope'], field: string): unkno
     case 'ilmd':
       return isObj(doc.ilmd) ? valuesIn(doc.ilmd, field, prefixes, false) : [];
     case 'innerIlmd':
-      return isObj(doc.ilmd) ? Object.values(doc.ilmd).flatMap((v) => (isObj(v) ? valuesIn(v, field, prefixes, true) : [])) : [];
+      return isObj(doc.ilmd)
+        ? Object.values(doc.ilmd).flatMap((v) => (isObj(v) ? valuesIn(v, field, prefixes, true) : []))
+        : [];
     case 'inner': {
       const out: unknown[] = [];
       for (const [k, v] of Object.entries(doc)) {
         if (STANDARD_EVENT_FIELDS.has(k)) continue;
         if (isObj(v)) out.push(...valuesIn(v, field, prefixes, true));
-        else if (Array.isArray(v)) for (const x of v) if (isObj(x)) out.push(...valuesIn(x, field, prefixes, true));
+        else if (Array.isArray(v))
+          for (const x of v) if (isObj(x)) out.push(...valuesIn(x, field, prefixes, true));
       }
       return out;
     }
@@ -75,7 +103,8 @@ function candidates(doc: Obj, scope: FieldFilter['scope'], field: string): unkno
       const list = Array.isArray(doc.sensorElementList) ? doc.sensorElementList : [];
       for (const el of list) {
         if (!isObj(el)) continue;
-        if (scope === 'sensorMetadata' && isObj(el.sensorMetadata)) out.push(...valuesIn(el.sensorMetadata, field, prefixes, false));
+        if (scope === 'sensorMetadata' && isObj(el.sensorMetadata))
+          out.push(...valuesIn(el.sensorMetadata, field, prefixes, false));
         if (scope === 'sensorReport' && Array.isArray(el.sensorReport)) {
           for (const r of el.sensorReport) if (isObj(r)) out.push(...valuesIn(r, field, prefixes, false));
         }
@@ -103,7 +132,9 @@ function asNumberOrTime(v: unknown): number | null {
 }
 
 function matchesFilter(doc: Obj, f: FieldFilter): boolean {
-  const found = candidates(doc, f.scope, f.field).flatMap((v) => (Array.isArray(v) ? v : [v])).map(comparable);
+  const found = candidates(doc, f.scope, f.field)
+    .flatMap((v) => (Array.isArray(v) ? v : [v]))
+    .map(comparable);
   if (f.op === 'EQ') return found.some((v) => v !== null && f.values.some((w) => String(w) === String(v)));
   const target = asNumberOrTime(f.values[0]);
   if (target === null) return false;
@@ -131,4 +162,5 @@ export function passesDocumentFilters(doc: Obj, model: Pick<QueryModel, 'fields'
 }
 
 /** Whether the query has parts only the document can answer. */
-export const needsDocumentFilter = (model: Pick<QueryModel, 'fields' | 'exists'>): boolean => model.fields.length > 0 || model.exists.length > 0;
+export const needsDocumentFilter = (model: Pick<QueryModel, 'fields' | 'exists'>): boolean =>
+  model.fields.length > 0 || model.exists.length > 0;

@@ -36,12 +36,21 @@ const GTIN_ONLY = /^https:\/\/id\.gs1\.org\/01\/\d{14}$/;
 
 /** The SQL condition that keeps events the scope may see. */
 export function eventVisibleTo(eb: EB, scope: Scope): Expression<SqlBool> {
-  const base = visibleTo(eb as ExpressionBuilder<DB, keyof DB>, scope, { org: 'events.recorder_org_id', category: 'events.category' });
+  const base = visibleTo(eb as ExpressionBuilder<DB, keyof DB>, scope, {
+    org: 'events.recorder_org_id',
+    category: 'events.category',
+  });
   if (scope.kind !== 'enterprise' && scope.kind !== 'platform') return base;
   // What partners shipped to this organisation: events naming it as a source or destination party.
   return eb.or([
     base,
-    eb.exists(eb.selectFrom('event_orgs').select('event_orgs.event_pk').whereRef('event_orgs.event_pk', '=', 'events.id').where('event_orgs.org_id', '=', scope.orgId)),
+    eb.exists(
+      eb
+        .selectFrom('event_orgs')
+        .select('event_orgs.event_pk')
+        .whereRef('event_orgs.event_pk', '=', 'events.id')
+        .where('event_orgs.org_id', '=', scope.orgId),
+    ),
   ]);
 }
 
@@ -60,7 +69,12 @@ function identifierMatch(eb: EB, roles: string[], values: string[], instance: bo
   const idQuery = eb
     .selectFrom('identifiers')
     .select('identifiers.id')
-    .where((ib) => ib.or([ib('identifiers.canonical', 'in', exact), ...prefixes.map((p) => ib('identifiers.canonical', 'like', `${p.replace(/[%_]/g, '\\$&')}%`))]));
+    .where((ib) =>
+      ib.or([
+        ib('identifiers.canonical', 'in', exact),
+        ...prefixes.map((p) => ib('identifiers.canonical', 'like', `${p.replace(/[%_]/g, '\\$&')}%`)),
+      ]),
+    );
   return eb.exists(
     eb
       .selectFrom('event_identifiers')
@@ -72,7 +86,12 @@ function identifierMatch(eb: EB, roles: string[], values: string[], instance: bo
 }
 
 function attrMatch(eb: EB, kind: string, type: string | null, values: string[]) {
-  let q = eb.selectFrom('event_attrs').select('event_attrs.event_pk').whereRef('event_attrs.event_pk', '=', 'events.id').where('event_attrs.kind', '=', kind).where('event_attrs.value', 'in', values);
+  let q = eb
+    .selectFrom('event_attrs')
+    .select('event_attrs.event_pk')
+    .whereRef('event_attrs.event_pk', '=', 'events.id')
+    .where('event_attrs.kind', '=', kind)
+    .where('event_attrs.value', 'in', values);
   if (type !== null) q = q.where('event_attrs.type', '=', type);
   return eb.exists(q);
 }
@@ -85,23 +104,57 @@ function conditions(eb: EB, scope: Scope, m: QueryModel): Expression<SqlBool>[] 
   if (m.eventTime.lt) out.push(eb('events.event_time', '<', ms(m.eventTime.lt)));
   if (m.recordTime.ge) out.push(eb('events.record_time', '>=', ms(m.recordTime.ge)));
   if (m.recordTime.lt) out.push(eb('events.record_time', '<', ms(m.recordTime.lt)));
-  if (m.errorDeclarationTime.ge) out.push(eb('events.error_declared_at', '>=', ms(m.errorDeclarationTime.ge)));
+  if (m.errorDeclarationTime.ge)
+    out.push(eb('events.error_declared_at', '>=', ms(m.errorDeclarationTime.ge)));
   if (m.errorDeclarationTime.lt) out.push(eb('events.error_declared_at', '<', ms(m.errorDeclarationTime.lt)));
   if (m.actions?.length) out.push(eb('events.action', 'in', m.actions));
-  if (m.bizSteps?.length) out.push(eb('events.biz_step', 'in', m.bizSteps.map((v) => word(v, cbv.VOCABULARIES.bizStep))));
-  if (m.dispositions?.length) out.push(eb('events.disposition', 'in', m.dispositions.map((v) => word(v, cbv.VOCABULARIES.disposition))));
-  if (m.persistentDispositionSet?.length) out.push(attrMatch(eb, 'persistentDispositionSet', null, m.persistentDispositionSet.map((v) => word(v, cbv.VOCABULARIES.disposition))));
-  if (m.persistentDispositionUnset?.length) out.push(attrMatch(eb, 'persistentDispositionUnset', null, m.persistentDispositionUnset.map((v) => word(v, cbv.VOCABULARIES.disposition))));
+  if (m.bizSteps?.length)
+    out.push(
+      eb(
+        'events.biz_step',
+        'in',
+        m.bizSteps.map((v) => word(v, cbv.VOCABULARIES.bizStep)),
+      ),
+    );
+  if (m.dispositions?.length)
+    out.push(
+      eb(
+        'events.disposition',
+        'in',
+        m.dispositions.map((v) => word(v, cbv.VOCABULARIES.disposition)),
+      ),
+    );
+  if (m.persistentDispositionSet?.length)
+    out.push(
+      attrMatch(
+        eb,
+        'persistentDispositionSet',
+        null,
+        m.persistentDispositionSet.map((v) => word(v, cbv.VOCABULARIES.disposition)),
+      ),
+    );
+  if (m.persistentDispositionUnset?.length)
+    out.push(
+      attrMatch(
+        eb,
+        'persistentDispositionUnset',
+        null,
+        m.persistentDispositionUnset.map((v) => word(v, cbv.VOCABULARIES.disposition)),
+      ),
+    );
   const loc = (values: string[]) => values.map((v) => canonicalIdentifier(v).canonical);
   if (m.readPoints?.length) out.push(eb('events.read_point', 'in', loc(m.readPoints)));
   if (m.bizLocations?.length) out.push(eb('events.biz_location', 'in', loc(m.bizLocations)));
   // NOTE: WD_ (with descendants) needs a location hierarchy from master data; until it exists a location is its own
   // only descendant, so WD_ matches the location itself.
-  if (m.readPointsWithDescendants?.length) out.push(eb('events.read_point', 'in', loc(m.readPointsWithDescendants)));
-  if (m.bizLocationsWithDescendants?.length) out.push(eb('events.biz_location', 'in', loc(m.bizLocationsWithDescendants)));
+  if (m.readPointsWithDescendants?.length)
+    out.push(eb('events.read_point', 'in', loc(m.readPointsWithDescendants)));
+  if (m.bizLocationsWithDescendants?.length)
+    out.push(eb('events.biz_location', 'in', loc(m.bizLocationsWithDescendants)));
   if (m.transformationIDs?.length) out.push(attrMatch(eb, 'transformationID', null, m.transformationIDs));
   for (const [field, values] of Object.entries(m.match)) {
-    if (values?.length) out.push(identifierMatch(eb, EPC_ROLES[field] ?? [], values, INSTANCE_FIELDS.has(field)));
+    if (values?.length)
+      out.push(identifierMatch(eb, EPC_ROLES[field] ?? [], values, INSTANCE_FIELDS.has(field)));
   }
   const q = m.quantity;
   if (q.eq?.length || q.gt !== undefined || q.ge !== undefined || q.lt !== undefined || q.le !== undefined) {
@@ -117,13 +170,29 @@ function conditions(eb: EB, scope: Scope, m: QueryModel): Expression<SqlBool>[] 
     if (q.le !== undefined) sub = sub.where('event_identifiers.quantity', '<=', q.le);
     out.push(eb.exists(sub));
   }
-  if (m.eventIDs?.length) out.push(eb.or([eb('events.event_id', 'in', m.eventIDs), eb('events.event_hash', 'in', m.eventIDs)]));
+  if (m.eventIDs?.length)
+    out.push(eb.or([eb('events.event_id', 'in', m.eventIDs), eb('events.event_hash', 'in', m.eventIDs)]));
   if (m.correctiveEventIDs?.length) out.push(attrMatch(eb, 'correctiveEventID', null, m.correctiveEventIDs));
-  if (m.errorReasons?.length) out.push(eb('events.error_reason', 'in', m.errorReasons.map((v) => word(v, cbv.VOCABULARIES.errorReason))));
+  if (m.errorReasons?.length)
+    out.push(
+      eb(
+        'events.error_reason',
+        'in',
+        m.errorReasons.map((v) => word(v, cbv.VOCABULARIES.errorReason)),
+      ),
+    );
   if (m.existsErrorDeclaration) out.push(eb('events.error_declared_at', 'is not', null));
   const typed = (kind: string, map: Record<string, string[]>, vocab: cbv.CbvVocabulary) => {
     for (const [type, values] of Object.entries(map)) {
-      if (values.length) out.push(attrMatch(eb, kind, word(type, vocab), values.map((v) => canonicalIdentifier(v).canonical)));
+      if (values.length)
+        out.push(
+          attrMatch(
+            eb,
+            kind,
+            word(type, vocab),
+            values.map((v) => canonicalIdentifier(v).canonical),
+          ),
+        );
     }
   };
   typed('bizTransaction', m.bizTransactions, cbv.VOCABULARIES.bizTransactionType);
@@ -180,7 +249,8 @@ export async function queryEvents(database: Database, scope: Scope, m: QueryMode
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .where((eb) => eb.and(conditions(eb, scope, m)))
       .executeTakeFirst();
-    if (Number(counted?.n ?? 0) > m.maxEventCount && !needsDocumentFilter(m)) throw tooManyEvents(m.maxEventCount);
+    if (Number(counted?.n ?? 0) > m.maxEventCount && !needsDocumentFilter(m))
+      throw tooManyEvents(m.maxEventCount);
   }
 
   const limit = m.eventCountLimit !== undefined ? Math.min(perPage, m.eventCountLimit) : perPage;
@@ -198,20 +268,30 @@ export async function queryEvents(database: Database, scope: Scope, m: QueryMode
       if (orderColumn) {
         query = query.where((eb) =>
           desc
-            ? eb.or([eb(orderColumn, '<', cursor.v), eb.and([eb(orderColumn, '=', cursor.v), eb('events.id', '<', cursor.id)])])
-            : eb.or([eb(orderColumn, '>', cursor.v), eb.and([eb(orderColumn, '=', cursor.v), eb('events.id', '>', cursor.id)])]),
+            ? eb.or([
+                eb(orderColumn, '<', cursor.v),
+                eb.and([eb(orderColumn, '=', cursor.v), eb('events.id', '<', cursor.id)]),
+              ])
+            : eb.or([
+                eb(orderColumn, '>', cursor.v),
+                eb.and([eb(orderColumn, '=', cursor.v), eb('events.id', '>', cursor.id)]),
+              ]),
         );
       } else {
         query = query.where('events.id', '>', cursor.id);
       }
     }
-    if (orderColumn) query = query.orderBy(orderColumn, desc ? 'desc' : 'asc').orderBy('events.id', desc ? 'desc' : 'asc');
+    if (orderColumn)
+      query = query.orderBy(orderColumn, desc ? 'desc' : 'asc').orderBy('events.id', desc ? 'desc' : 'asc');
     else query = query.orderBy('events.id', 'asc');
     const rows = await query.limit(batch).execute();
     if (rows.length < batch) exhausted = true;
     for (const r of rows) {
       const doc = dialect.decodeJson<Obj>(r.doc);
-      last = { v: orderColumn === 'events.record_time' ? Number(r.record_time) : Number(r.event_time), id: Number(r.id) };
+      last = {
+        v: orderColumn === 'events.record_time' ? Number(r.record_time) : Number(r.event_time),
+        id: Number(r.id),
+      };
       if (!needsDocumentFilter(m) || passesDocumentFilters(doc, m)) {
         out.push(doc);
         if (out.length > limit) break;
@@ -227,9 +307,15 @@ export async function queryEvents(database: Database, scope: Scope, m: QueryMode
     if (m.eventCountLimit === undefined || limit < m.eventCountLimit) {
       // The cursor is the last event returned, not the extra one read to know there is more.
       const lastDoc = out[out.length - 1]!;
-      const id = await db.selectFrom('events').select(['id', 'event_time', 'record_time']).where('event_id', '=', String(lastDoc.eventID)).executeTakeFirstOrThrow();
+      const id = await db
+        .selectFrom('events')
+        .select(['id', 'event_time', 'record_time'])
+        .where('event_id', '=', String(lastDoc.eventID))
+        .executeTakeFirstOrThrow();
       const v = orderColumn === 'events.record_time' ? Number(id.record_time) : Number(id.event_time);
-      nextPageToken = Buffer.from(JSON.stringify({ v, id: Number(id.id), q: fp } satisfies PageToken)).toString('base64url');
+      nextPageToken = Buffer.from(
+        JSON.stringify({ v, id: Number(id.id), q: fp } satisfies PageToken),
+      ).toString('base64url');
     }
   }
   return { events: out, nextPageToken };
@@ -240,14 +326,22 @@ export async function getEvent(database: Database, scope: Scope, eventId: string
   const row = await database.db
     .selectFrom('events')
     .select('doc')
-    .where((eb) => eb.and([eb.or([eb('events.event_id', '=', eventId), eb('events.event_hash', '=', eventId)]), eventVisibleTo(eb, scope)]))
+    .where((eb) =>
+      eb.and([
+        eb.or([eb('events.event_id', '=', eventId), eb('events.event_hash', '=', eventId)]),
+        eventVisibleTo(eb, scope),
+      ]),
+    )
     .executeTakeFirst();
   return row ? database.dialect.decodeJson<Obj>(row.doc) : null;
 }
 
 /** Counts events (for dashboards and benchmarks), within the scope. */
 export async function countEvents(database: Database, scope: Scope): Promise<number> {
-  const r = await database.db.selectFrom('events').select((eb) => eb.fn.countAll<number>().as('n')).where((eb) => eventVisibleTo(eb, scope)).executeTakeFirst();
+  const r = await database.db
+    .selectFrom('events')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where((eb) => eventVisibleTo(eb, scope))
+    .executeTakeFirst();
   return Number(r?.n ?? 0);
 }
-

@@ -15,7 +15,8 @@ const ID_LISTS = ['epcList', 'childEPCs', 'inputEPCList', 'outputEPCList'];
 const QTY_LISTS = ['quantityList', 'childQuantityList', 'inputQuantityList', 'outputQuantityList'];
 
 function convert(id: string, format: EpcFormat, gcpLength: number | undefined): string {
-  if (format === 'Always_GS1_Digital_Link' && id.startsWith('urn:epc:')) return epcUrnToDigitalLink(id).value ?? id;
+  if (format === 'Always_GS1_Digital_Link' && id.startsWith('urn:epc:'))
+    return epcUrnToDigitalLink(id).value ?? id;
   if (format === 'Always_EPC_URN' && id.startsWith('https://')) {
     return digitalLinkToEpcUrn(id, gcpLength === undefined ? {} : { gcpLength }).value ?? id;
   }
@@ -26,10 +27,16 @@ function convert(id: string, format: EpcFormat, gcpLength: number | undefined): 
 export function formatIdentifiers(event: Obj, format: EpcFormat, gcpLength?: number): Obj {
   if (format === 'No_Preference' || format === 'Never_Translates') return event;
   const out: Obj = { ...event };
-  for (const f of ID_LISTS) if (Array.isArray(out[f])) out[f] = (out[f] as unknown[]).map((x) => (typeof x === 'string' ? convert(x, format, gcpLength) : x));
+  for (const f of ID_LISTS)
+    if (Array.isArray(out[f]))
+      out[f] = (out[f] as unknown[]).map((x) => (typeof x === 'string' ? convert(x, format, gcpLength) : x));
   for (const f of QTY_LISTS) {
     if (Array.isArray(out[f])) {
-      out[f] = (out[f] as unknown[]).map((q) => (isObj(q) && typeof q.epcClass === 'string' ? { ...q, epcClass: convert(q.epcClass, format, gcpLength) } : q));
+      out[f] = (out[f] as unknown[]).map((q) =>
+        isObj(q) && typeof q.epcClass === 'string'
+          ? { ...q, epcClass: convert(q.epcClass, format, gcpLength) }
+          : q,
+      );
     }
   }
   if (typeof out.parentID === 'string') out.parentID = convert(out.parentID, format, gcpLength);
@@ -50,20 +57,30 @@ export function hoistContexts(events: Obj[]): { context: unknown[]; events: Obj[
     const ctx = e['@context'];
     const entries = Array.isArray(ctx) ? ctx : ctx === undefined ? [] : [ctx];
     const local: Record<string, string> = {};
-    for (const entry of entries) if (isObj(entry)) for (const [k, v] of Object.entries(entry)) if (typeof v === 'string') local[k] = v;
+    for (const entry of entries)
+      if (isObj(entry)) for (const [k, v] of Object.entries(entry)) if (typeof v === 'string') local[k] = v;
     const clash = Object.entries(local).some(([k, v]) => prefixes[k] !== undefined && prefixes[k] !== v);
     if (clash) return e;
     Object.assign(prefixes, local);
     const { '@context': _drop, ...rest } = e;
     return rest;
   });
-  return { context: Object.keys(prefixes).length > 0 ? [EPCIS_CONTEXT_URL, prefixes] : [EPCIS_CONTEXT_URL], events: out };
+  return {
+    context: Object.keys(prefixes).length > 0 ? [EPCIS_CONTEXT_URL, prefixes] : [EPCIS_CONTEXT_URL],
+    events: out,
+  };
 }
 
 /** An EPCISQueryDocument holding one page of results (EPCIS 2.0 §9.4, JSON binding). */
-export function queryDocument(events: Obj[], options: { queryName?: string; subscriptionID?: string } = {}): Obj {
+export function queryDocument(
+  events: Obj[],
+  options: { queryName?: string; subscriptionID?: string } = {},
+): Obj {
   const hoisted = hoistContexts(events);
-  const results: Obj = { queryName: options.queryName ?? 'SimpleEventQuery', resultsBody: { eventList: hoisted.events } };
+  const results: Obj = {
+    queryName: options.queryName ?? 'SimpleEventQuery',
+    resultsBody: { eventList: hoisted.events },
+  };
   if (options.subscriptionID) results.subscriptionID = options.subscriptionID;
   return {
     '@context': hoisted.context,

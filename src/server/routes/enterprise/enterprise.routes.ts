@@ -23,6 +23,7 @@ import {
   ProductSchema,
   UserSchema,
 } from '../schemas.js';
+import { codesRoutes } from './codes.routes.js';
 
 const NewProductBody = Type.Object(
   {
@@ -43,6 +44,7 @@ const NewProductBody = Type.Object(
 export const enterpriseRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { database } = app;
   app.addHook('onRequest', authenticate({ kinds: ['enterprise', 'platform'] }));
+  await app.register(codesRoutes);
 
   app.get(
     '/products',

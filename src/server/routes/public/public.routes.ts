@@ -2,10 +2,12 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { listDivisions } from '../../../modules/masterdata/index.js';
+import { publicCodesRoutes } from './codes.routes.js';
 
 /** The public audience plugin. */
 export const publicRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { database } = app;
+  await app.register(publicCodesRoutes);
 
   app.get(
     '/divisions',

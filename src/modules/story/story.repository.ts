@@ -1,0 +1,370 @@
+/**
+ * The public read path: the only queries the story module runs. There is no Scope for the public, so every query
+ * here selects an explicit list of columns that the public projection may show (or needs to decide what to show)
+ * and nothing else — no `selectAll`, no contact columns, no quantities or prices. Adding a column here is a
+ * decision about what the public sees; projection.ts documents it.
+ */
+import type { Kysely } from 'kysely';
+import type { DB } from '../../db/schema.js';
+
+type Db = Kysely<DB>;
+
+/** A product as the public may see it. */
+export interface PublicProductRow {
+  id: number;
+  orgId: number;
+  name: string;
+  nameEn: string | null;
+  category: string;
+  item: string | null;
+  gtin: string | null;
+  registrationNo: string | null;
+}
+
+/** An organisation as the public may see it. */
+export interface PublicOrgRow {
+  id: number;
+  name: string;
+  nameEn: string | null;
+  uscc: string | null;
+  divisionCode: string | null;
+}
+
+/** An event as the story needs it: when, which step, who recorded it, where, and its document (for allow-listed elements). */
+export interface StoryEventRow {
+  pk: number;
+  eventTime: number;
+  bizStep: string | null;
+  disposition: string | null;
+  category: string | null;
+  recorderOrgId: number;
+  bizLocation: string | null;
+  readPoint: string | null;
+  doc: unknown;
+}
+
+const productColumns = [
+  'products.id',
+  'products.org_id',
+  'products.name',
+  'products.name_en',
+  'products.category',
+  'products.item',
+  'products.gtin',
+  'products.registration_no',
+] as const;
+
+function toProduct(r: {
+  id: number;
+  org_id: number;
+  name: string;
+  name_en: string | null;
+  category: string;
+  item: string | null;
+  gtin: string | null;
+  registration_no: string | null;
+}): PublicProductRow {
+  return {
+    id: Number(r.id),
+    orgId: Number(r.org_id),
+    name: r.name,
+    nameEn: r.name_en,
+    category: r.category,
+    item: r.item,
+    gtin: r.gtin,
+    registrationNo: r.registration_no,
+  };
+}
+
+/** The product with this GTIN-14, when one is registered. */
+export async function productByGtin(db: Db, gtin: string): Promise<PublicProductRow | undefined> {
+  const r = await db
+    .selectFrom('products')
+    .select(productColumns)
+    .where('products.gtin', '=', gtin)
+    .orderBy('products.id')
+    .executeTakeFirst();
+  return r ? toProduct(r) : undefined;
+}
+
+/** The product whose class-level code prefix (product_codes) begins the canonical code, longest prefix first. */
+export async function productByPrefix(db: Db, canonical: string): Promise<PublicProductRow | undefined> {
+  // Candidate prefixes are the canonical string cut at every position; the table is small per product, and the
+  // equality lookup keeps the query indexable on both engines (no reversed LIKE).
+  const candidates: string[] = [];
+  for (let i = canonical.length; i >= 8; i--) candidates.push(canonical.slice(0, i));
+  if (candidates.length === 0) return undefined;
+  const rows = await db
+    .selectFrom('product_codes')
+    .innerJoin('products', 'products.id', 'product_codes.product_id')
+    .select([...productColumns, 'product_codes.prefix'])
+    .where('product_codes.prefix', 'in', candidates)
+    .execute();
+  rows.sort((a, b) => b.prefix.length - a.prefix.length);
+  return rows[0] ? toProduct(rows[0]) : undefined;
+}
+
+/** The product and lot a platform code or GS1 serial was issued for (code_issuances), when this platform issued it. */
+export async function issuanceOf(
+  db: Db,
+  scheme: string,
+  prefix: string,
+  serial: number,
+): Promise<{ product: PublicProductRow; lot: string | null } | undefined> {
+  const r = await db
+    .selectFrom('code_issuances')
+    .innerJoin('products', 'products.id', 'code_issuances.product_id')
+    .select([...productColumns, 'code_issuances.batch_lot', 'code_issuances.first_serial', 'code_issuances.count'])
+    .where('code_issuances.scheme', '=', scheme)
+    .where('code_issuances.prefix', '=', prefix)
+    .where('code_issuances.first_serial', '<=', serial)
+    .orderBy('code_issuances.first_serial', 'desc')
+    .executeTakeFirst();
+  if (!r || serial >= Number(r.first_serial) + Number(r.count)) return undefined;
+  return { product: toProduct(r), lot: r.batch_lot };
+}
+
+/** A product by id (for products found through events' recorder or issuances). */
+export async function productById(db: Db, id: number): Promise<PublicProductRow | undefined> {
+  const r = await db.selectFrom('products').select(productColumns).where('products.id', '=', id).executeTakeFirst();
+  return r ? toProduct(r) : undefined;
+}
+
+/** Organisations by id, public columns only. */
+export async function orgsById(db: Db, ids: readonly number[]): Promise<Map<number, PublicOrgRow>> {
+  const out = new Map<number, PublicOrgRow>();
+  if (ids.length === 0) return out;
+  const rows = await db
+    .selectFrom('organisations')
+    .select(['id', 'name', 'name_en', 'uscc', 'division_code'])
+    .where('id', 'in', [...new Set(ids)])
+    .execute();
+  for (const r of rows) {
+    out.set(Number(r.id), {
+      id: Number(r.id),
+      name: r.name,
+      nameEn: r.name_en,
+      uscc: r.uscc,
+      divisionCode: r.division_code,
+    });
+  }
+  return out;
+}
+
+/** Names of divisions by code (both languages). */
+export async function divisionNames(
+  db: Db,
+  codes: readonly string[],
+): Promise<Map<string, { zh: string; en: string }>> {
+  const out = new Map<string, { zh: string; en: string }>();
+  const wanted = [...new Set(codes)];
+  if (wanted.length === 0) return out;
+  const rows = await db
+    .selectFrom('divisions')
+    .select(['code', 'name_zh', 'name_en'])
+    .where('code', 'in', wanted)
+    .execute();
+  for (const r of rows) out.set(r.code, { zh: r.name_zh, en: r.name_en });
+  return out;
+}
+
+/** Identifier row ids of canonical strings that the platform has met. */
+export async function identifierIds(db: Db, canonicals: readonly string[]): Promise<number[]> {
+  if (canonicals.length === 0) return [];
+  const rows = await db
+    .selectFrom('identifiers')
+    .select('id')
+    .where('canonical', 'in', [...new Set(canonicals)])
+    .execute();
+  return rows.map((r) => Number(r.id));
+}
+
+/**
+ * Identifiers one hop away that belong to the story: containers the code was packed into (aggregation parents)
+ * and the inputs of a transformation that made it (e.g. the harvested lot the packed tea came from).
+ */
+export async function relatedIdentifierIds(db: Db, ids: readonly number[]): Promise<number[]> {
+  if (ids.length === 0) return [];
+  const rows = await db
+    .selectFrom('event_identifiers as mine')
+    .innerJoin('event_identifiers as other', 'other.event_pk', 'mine.event_pk')
+    .select('other.identifier_id')
+    .distinct()
+    .where('mine.identifier_id', 'in', [...ids])
+    .where((eb) =>
+      eb.or([
+        eb.and([eb('mine.role', '=', 'child'), eb('other.role', '=', 'parent')]),
+        eb.and([
+          eb('mine.role', 'in', ['output', 'output_quantity']),
+          eb('other.role', 'in', ['input', 'input_quantity']),
+        ]),
+      ]),
+    )
+    .limit(50)
+    .execute();
+  return rows.map((r) => Number(r.identifier_id)).filter((id) => !ids.includes(id));
+}
+
+/** Events naming any of the identifiers (any role), oldest first, without events declared in error. */
+export async function eventsNaming(db: Db, ids: readonly number[], limit = 200): Promise<StoryEventRow[]> {
+  if (ids.length === 0) return [];
+  const rows = await db
+    .selectFrom('events')
+    .select([
+      'events.id',
+      'events.event_time',
+      'events.biz_step',
+      'events.disposition',
+      'events.category',
+      'events.recorder_org_id',
+      'events.biz_location',
+      'events.read_point',
+      'events.doc',
+    ])
+    .where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('event_identifiers')
+          .select('event_identifiers.event_pk')
+          .whereRef('event_identifiers.event_pk', '=', 'events.id')
+          .where('event_identifiers.identifier_id', 'in', [...ids]),
+      ),
+    )
+    .where('events.error_declared_at', 'is', null)
+    .orderBy('events.event_time')
+    .orderBy('events.id')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => ({
+    pk: Number(r.id),
+    eventTime: Number(r.event_time),
+    bizStep: r.biz_step,
+    disposition: r.disposition,
+    category: r.category,
+    recorderOrgId: Number(r.recorder_org_id),
+    bizLocation: r.biz_location,
+    readPoint: r.read_point,
+    doc: r.doc,
+  }));
+}
+
+/** Division codes of locations by their canonical identifiers (registered locations only). */
+export async function locationDivisions(db: Db, identifiers: readonly string[]): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  const wanted = [...new Set(identifiers)];
+  if (wanted.length === 0) return out;
+  const rows = await db
+    .selectFrom('locations')
+    .select(['identifier', 'division_code'])
+    .where('identifier', 'in', wanted)
+    .execute();
+  for (const r of rows) if (r.division_code) out.set(r.identifier, r.division_code);
+  return out;
+}
+
+/** Valid licences of an organisation: type and number only (issuer and scope are not needed by the public). */
+export async function licencesOf(db: Db, orgId: number, today: string): Promise<{ type: string; number: string }[]> {
+  return db
+    .selectFrom('licences')
+    .select(['type', 'number'])
+    .where('org_id', '=', orgId)
+    .where('expires_on', '>=', today)
+    .orderBy('id')
+    .limit(10)
+    .execute();
+}
+
+/** Certifications (无公害/绿色/有机) of a product valid today. */
+export async function certificationsOf(
+  db: Db,
+  productId: number,
+  today: string,
+): Promise<{ kind: string; number: string; validUntil: string }[]> {
+  const rows = await db
+    .selectFrom('product_certifications')
+    .select(['kind', 'number', 'valid_until'])
+    .where('product_id', '=', productId)
+    .where('valid_until', '>=', today)
+    .orderBy('id')
+    .limit(10)
+    .execute();
+  return rows.map((r) => ({ kind: r.kind, number: r.number, validUntil: r.valid_until }));
+}
+
+/**
+ * A batch's public facts: its expiry and its certificates of compliance (number and date only; the certificate's
+ * contact column holds the farmer's phone number and is never selected).
+ */
+export async function batchFacts(
+  db: Db,
+  productId: number,
+  lot: string,
+): Promise<{ expiresOn: string | null; certificates: { number: string; issuedOn: string }[] } | undefined> {
+  const batch = await db
+    .selectFrom('batches')
+    .select(['id', 'expires_on'])
+    .where('product_id', '=', productId)
+    .where('lot', '=', lot)
+    .executeTakeFirst();
+  if (!batch) return undefined;
+  const certificates = await db
+    .selectFrom('compliance_certificates')
+    .select(['number', 'issued_on'])
+    .where('batch_id', '=', Number(batch.id))
+    .orderBy('id')
+    .limit(10)
+    .execute();
+  return {
+    expiresOn: batch.expires_on,
+    certificates: certificates.map((c) => ({ number: c.number, issuedOn: c.issued_on })),
+  };
+}
+
+/** Records one public lookup. */
+export async function insertLookup(
+  db: Db,
+  row: { code: string; at: number; lat: number | null; lon: number | null; divisionCode: string | null },
+): Promise<void> {
+  await db
+    .insertInto('public_lookups')
+    .values({ code: row.code, at: row.at, lat: row.lat, lon: row.lon, division_code: row.divisionCode })
+    .execute();
+}
+
+/** A code's lookup count, its first lookup, and the most recent lookups that carried a place (for copy detection). */
+export async function lookupSummary(
+  db: Db,
+  code: string,
+): Promise<{
+  count: number;
+  first: { at: number; divisionCode: string | null } | null;
+  placed: { at: number; lat: number; lon: number }[];
+}> {
+  const agg = await db
+    .selectFrom('public_lookups')
+    .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.min('at').as('first_at')])
+    .where('code', '=', code)
+    .executeTakeFirst();
+  const count = Number(agg?.n ?? 0);
+  if (count === 0) return { count: 0, first: null, placed: [] };
+  const first = await db
+    .selectFrom('public_lookups')
+    .select(['at', 'division_code'])
+    .where('code', '=', code)
+    .orderBy('at')
+    .orderBy('id')
+    .executeTakeFirst();
+  const placed = await db
+    .selectFrom('public_lookups')
+    .select(['at', 'lat', 'lon'])
+    .where('code', '=', code)
+    .where('lat', 'is not', null)
+    .orderBy('at', 'desc')
+    .limit(50)
+    .execute();
+  return {
+    count,
+    first: first ? { at: Number(first.at), divisionCode: first.division_code } : null,
+    placed: placed.map((p) => ({ at: Number(p.at), lat: Number(p.lat), lon: Number(p.lon) })),
+  };
+}

@@ -1,0 +1,25 @@
+/** Table types of the story module: the public lookup log. */
+import type { Generated } from 'kysely';
+
+/**
+ * public_lookups: one row per public lookup of a code (issue 8, lookup log) — the input of copied-code detection
+ * and county statistics. Never an IP address: the place is what the browser offered, rounded to about 10 km.
+ */
+export interface PublicLookupsTable {
+  id: Generated<number>;
+  /** Canonical string of the code looked up. */
+  code: string;
+  /** Epoch milliseconds. */
+  at: number;
+  /** Latitude rounded to 0.1° (≈ 11 km), when the shopper allowed it. */
+  lat: number | null;
+  /** Longitude rounded to 0.1°. */
+  lon: number | null;
+  /** County-level division nearest to the place, when it lies in the city. */
+  division_code: string | null;
+}
+
+/** The story module's slice of the database. */
+export interface StoryTables {
+  public_lookups: PublicLookupsTable;
+}

@@ -1,0 +1,74 @@
+/** The public story of a code: the JSON of GET /api/public/codes/{code} and the content of its page (issue 8). */
+import type { Scheme } from '../codes/index.js';
+
+/** A text in both languages of the public pages. */
+export interface Bilingual {
+  'zh-CN': string;
+  en: string;
+}
+
+/** A place as the public sees it: a county-level division, never an address. */
+export interface PublicPlace {
+  division: string;
+  name: Bilingual;
+}
+
+/** One step of the journey in plain words. */
+export interface TimelineEntry {
+  /** Catalogue stage id (`AGRI.harvesting`) or the CBV bizStep word. */
+  stage: string;
+  label: Bilingual;
+  /** ISO 8601. */
+  time: string;
+  place: PublicPlace | null;
+  organisation: string | null;
+}
+
+/** A document a shopper may see: its kind and number. */
+export interface PublicDocument {
+  kind: string;
+  number: string;
+  /** YYYY-MM-DD when known. */
+  date: string | null;
+}
+
+/** Why the status banner warns. */
+export type StatusWarning = 'copied-code' | 'failed-sampling';
+
+/** The banner. */
+export interface PublicStatus {
+  recalled: boolean;
+  /** The expiry date (YYYY-MM-DD) when the product has expired, else null. */
+  expired: string | null;
+  warnings: StatusWarning[];
+  lookups: { count: number; first: { time: string; place: PublicPlace | null } | null } | null;
+}
+
+/** The public story of one code. */
+export interface PublicStory {
+  /**
+   * `found`: a story to show; `restricted`: registered, but its category shows nothing more; `unknown`: a valid code
+   * nobody registered; `invalid`: not a code.
+   */
+  kind: 'found' | 'restricted' | 'unknown' | 'invalid';
+  code: { input: string; canonical: string | null; scheme: Scheme };
+  /** What parse understood of an unknown or invalid code (parts, problems). */
+  understood: { fields: Record<string, string>; errors: { code: string; message: string; position?: number }[] };
+  category: string | null;
+  product: { name: string; nameEn: string | null; item: string | null; gtin: string | null; batch: string | null; expiry: string | null } | null;
+  producer: {
+    name: string;
+    nameEn: string | null;
+    division: PublicPlace | null;
+    uscc: string | null;
+    licences: { type: string; number: string }[];
+    certifications: { kind: string; number: string; validUntil: string | null }[];
+    /** Credit grade from supervision, where one exists (a later issue computes it). */
+    credit: string | null;
+  } | null;
+  status: PublicStatus;
+  timeline: TimelineEntry[];
+  documents: PublicDocument[];
+  /** Inclusion proofs of the displayed events in the signed log, once the ledger serves them (null until then). */
+  integrity: null;
+}
