@@ -5,6 +5,8 @@
  */
 import { fileURLToPath } from 'node:url';
 import { BenchContext, saveResults } from './lib/results.js';
+import * as codes from './suites/codes.js';
+import * as epcis from './suites/epcis.js';
 import * as platformHttp from './suites/platform-http.js';
 import * as rawLimits from './suites/raw-limits.js';
 
@@ -12,6 +14,8 @@ import * as rawLimits from './suites/raw-limits.js';
 const SUITES: Record<string, { run(ctx: BenchContext): Promise<void> }> = {
   'raw-limits': rawLimits,
   'platform-http': platformHttp,
+  codes,
+  epcis,
 };
 
 const quick = process.env.BENCH_QUICK === '1';

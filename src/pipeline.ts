@@ -6,9 +6,12 @@
 import type { Config } from './config/index.js';
 import type { Database } from './db/index.js';
 import type { CaptureHook } from './modules/events/index.js';
+import { ledgerHook } from './modules/ledger/index.js';
+import { traceHook } from './modules/trace/index.js';
 
 /** The hooks every capture runs, in order. */
-export function captureHooks(_database: Database, _config: Config): CaptureHook[] {
-  const hooks: CaptureHook[] = [];
+export function captureHooks(_database: Database, config: Config): CaptureHook[] {
+  // The ledger first: later hooks run only on events the log already covers.
+  const hooks: CaptureHook[] = [ledgerHook(config), traceHook];
   return hooks;
 }

@@ -96,13 +96,13 @@ export async function load(
 export async function startChild(
   script: string,
   env: Record<string, string> = {},
-): Promise<{ url: string; stop: () => Promise<void> }> {
+): Promise<{ url: string; output: () => string; stop: () => Promise<void> }> {
   const child = spawn(process.execPath, ['--import', 'tsx', script], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
+  let out = '';
   const url = await new Promise<string>((resolve, reject) => {
-    let out = '';
     child.stdout.on('data', (d: Buffer) => {
       out += d.toString();
       const m = /listening (\S+)/.exec(out);
@@ -112,6 +112,7 @@ export async function startChild(
   });
   return {
     url,
+    output: () => out,
     stop: () =>
       new Promise<void>((resolve) => {
         child.once('exit', () => resolve());

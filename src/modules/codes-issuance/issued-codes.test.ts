@@ -118,6 +118,20 @@ describe('exports', () => {
     }
   });
 
+  it('CSV of platform codes has code and URL columns that agree with the range', async () => {
+    const text = (await buffer(createExportStream(platform, 'csv', { baseUrl: BASE, chunkSize: 333 }))).toString();
+    const [header, ...rows] = readCsv(text);
+    expect(header).toEqual(['code', 'url']);
+    expect(rows).toEqual(rangeCodes(platform, BASE).map((c) => [c.code, c.url]));
+  });
+
+  it('reports progress after each chunk', async () => {
+    const seen: number[] = [];
+    const stream = createExportStream(sgtin, 'txt', { baseUrl: BASE, chunkSize: 20, onProgress: (d) => seen.push(d) });
+    await buffer(stream);
+    expect(seen).toEqual([20, 40, 50]);
+  });
+
   it('CSV quotes a GS1 lot that holds a comma and a quote', async () => {
     const text = (await buffer(createExportStream(lgtin, 'csv', { baseUrl: BASE }))).toString();
     const rows = readCsv(text);

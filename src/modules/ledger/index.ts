@@ -1,10 +1,31 @@
 /**
- * The ledger's pure core: RFC 9162 Merkle tree hashing, an append-only accumulator, inclusion and
- * consistency proofs from stored nodes, signed tree heads (Ed25519, SM2), and whole-log verification.
- * Storage (repository, service) and routes build on this API; nothing here touches a database.
+ * The tamper-evident log. A pure core: RFC 9162 Merkle tree hashing, an append-only accumulator, inclusion and
+ * consistency proofs from stored nodes, signed tree heads (Ed25519, SM2), and whole-log verification. On it, the
+ * stored log (ledger.tables/repository/service.ts): the capture hook, heads and proofs for the routes, the signing
+ * key, and `verifyStoredLedger` for `zhuisu ledger verify` (docs/ledger.md).
  */
 
 export { LEDGER_ERROR_CODES } from './ledger.errors.js';
+export { type LedgerHook, type LedgerHookInput, ledgerHook } from './ledger.hook.js';
+export type { LedgerTables } from './ledger.tables.js';
+export {
+  appendToLedger,
+  currentHead,
+  type EventProof,
+  eventLeafHash,
+  type HeadConsistency,
+  type HeadWithKey,
+  headsFrom,
+  LEDGER_KEY_FILE,
+  LEDGER_LOCK_KEY,
+  type LedgerEvent,
+  ledgerSigner,
+  proveConsistency,
+  proveEvent,
+  recomputeLeaf,
+} from './ledger.service.js';
+export type { LedgerKeyRow } from './ledger.repository.js';
+export { type BadLeaf, type LedgerAudit, verifyStoredLedger } from './ledger-verify.service.js';
 export { type LogFailure, type LogVerification, LogVerifier, rootHex, verifyLog } from './log-verify.js';
 export { MemoryNodeStore } from './memory-tree.js';
 export {

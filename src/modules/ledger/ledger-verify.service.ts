@@ -17,7 +17,7 @@ import {
   readState,
 } from './ledger.repository.js';
 import { recomputeLeaf } from './ledger.service.js';
-import { LogVerifier, type LogVerification } from './log-verify.js';
+import { type LogVerification, LogVerifier } from './log-verify.js';
 import { hashesEqual, hashFromHex, toHex } from './merkle.js';
 import { MerkleAccumulator } from './merkle-accumulator.js';
 import { loadVerifier, type TreeHeadVerifier, verifyTreeHead } from './signer.js';
@@ -153,7 +153,10 @@ export async function verifyStoredLedger(database: Database): Promise<LedgerAudi
   const outside = await eventsOutsideLog(db, LIST_LIMIT);
 
   const firstBadLeaf =
-    verification.failure?.firstBadLeaf ?? verification.firstRecordedMismatch ?? badLeaves[0]?.leafIndex ?? null;
+    verification.failure?.firstBadLeaf ??
+    verification.firstRecordedMismatch ??
+    badLeaves[0]?.leafIndex ??
+    null;
   if (verification.failure !== null) problems.unshift(verification.failure.message);
   const first = badLeaves.find((b) => b.leafIndex === firstBadLeaf) ?? badLeaves[0];
   if (first !== undefined) {
@@ -168,8 +171,10 @@ export async function verifyStoredLedger(database: Database): Promise<LedgerAudi
     );
   }
   for (const b of badHeads) problems.push(`head of size ${b.treeSize}: ${b.message}`);
-  if (missingLeafRows.length > 0) problems.push(`leaf rows missing from the log: ${missingLeafRows.join(', ')}`);
-  for (const e of outside) problems.push(`event pk ${e.pk} (eventID ${e.eventId}) is stored but not in the log`);
+  if (missingLeafRows.length > 0)
+    problems.push(`leaf rows missing from the log: ${missingLeafRows.join(', ')}`);
+  for (const e of outside)
+    problems.push(`event pk ${e.pk} (eventID ${e.eventId}) is stored but not in the log`);
   if (frontierMismatch) {
     problems.push(
       `ledger_state (size ${state.treeSize}) disagrees with the ${recorded.size} recorded leaves (root ${toHex(recorded.root())})`,

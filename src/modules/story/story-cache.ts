@@ -1,0 +1,104 @@
+/**
+ * The cache of built stories, per open database. Hot public lookups repeat (one product, many shoppers), and a
+ * story costs a dozen queries. A capture invalidates at once every story naming an identifier it touched (the
+ * capture hook below); the short time-to-live bounds what another process or server node may have changed
+ * (`zhuisu import`, a second node behind the load balancer). NOTE: per node, in memory — docs/deployment.md plans
+ * a shared cache for scale-out.
+ */
+import type { Database } from '../../db/index.js';
+import type { CaptureHook } from '../events/index.js';
+import type { PublicStory } from './story.types.js';
+
+/** How long a story may be served from memory without a capture on this node touching it. */
+export const STORY_TTL_MS = 15_000;
+/** Entries kept per database (least recently built dropped first). */
+const MAX_ENTRIES = 5_000;
+
+interface Entry {
+  story: PublicStory;
+  at: number;
+  ids: readonly number[];
+  canonicals: readonly string[];
+}
+
+interface Cache {
+  byCode: Map<string, Entry>;
+  byId: Map<number, Set<string>>;
+  byCanonical: Map<string, Set<string>>;
+}
+
+const caches = new WeakMap<Database, Cache>();
+
+function cacheOf(database: Database): Cache {
+  let c = caches.get(database);
+  if (!c) {
+    c = { byCode: new Map(), byId: new Map(), byCanonical: new Map() };
+    caches.set(database, c);
+  }
+  return c;
+}
+
+function drop(c: Cache, code: string): void {
+  const e = c.byCode.get(code);
+  if (!e) return;
+  c.byCode.delete(code);
+  for (const id of e.ids) c.byId.get(id)?.delete(code);
+  for (const k of e.canonicals) c.byCanonical.get(k)?.delete(code);
+}
+
+/** The cached story of a canonical code, if fresh. */
+export function cachedStory(database: Database, canonical: string, now: number): PublicStory | undefined {
+  const c = cacheOf(database);
+  const e = c.byCode.get(canonical);
+  if (!e) return undefined;
+  if (now - e.at > STORY_TTL_MS) {
+    drop(c, canonical);
+    return undefined;
+  }
+  return e.story;
+}
+
+/** Stores a built story with the identifiers (row ids and canonical strings) it was built from. */
+export function rememberStory(
+  database: Database,
+  canonical: string,
+  story: PublicStory,
+  ids: readonly number[],
+  canonicals: readonly string[],
+  now: number,
+): void {
+  const c = cacheOf(database);
+  drop(c, canonical);
+  if (c.byCode.size >= MAX_ENTRIES) {
+    const oldest = c.byCode.keys().next().value;
+    if (oldest !== undefined) drop(c, oldest);
+  }
+  c.byCode.set(canonical, { story, at: now, ids, canonicals });
+  for (const id of ids) {
+    if (!c.byId.has(id)) c.byId.set(id, new Set());
+    c.byId.get(id)!.add(canonical);
+  }
+  for (const k of canonicals) {
+    if (!c.byCanonical.has(k)) c.byCanonical.set(k, new Set());
+    c.byCanonical.get(k)!.add(canonical);
+  }
+}
+
+/** Drops the stories built from any of these identifiers (row ids or canonical strings); for recalls and captures. */
+export function invalidateStories(database: Database, ids: Iterable<number>, canonicals: Iterable<string> = []): void {
+  const c = cacheOf(database);
+  const codes = new Set<string>();
+  for (const id of ids) for (const code of c.byId.get(id) ?? []) codes.add(code);
+  for (const k of canonicals) for (const code of c.byCanonical.get(k) ?? []) codes.add(code);
+  for (const code of codes) drop(c, code);
+}
+
+/** Drops every cached story of a database (a recall whose reach is not known in identifiers). */
+export function clearStories(database: Database): void {
+  caches.delete(database);
+}
+
+/** The capture hook (src/pipeline.ts): a new event invalidates every story naming one of its identifiers. */
+export const storyCacheHook: CaptureHook = async ({ database, stored }) => {
+  for (const s of stored) invalidateStories(database, s.identifierIds.values(), s.identifierIds.keys());
+};

@@ -1,0 +1,299 @@
+/**
+ * The public story of a code (issue 8): what a shopper sees after scanning or typing any code. Built only from the
+ * public read path (story.repository.ts) and shaped by the per-category projection (projection.ts).
+ */
+import type { Database } from '../../db/index.js';
+import { type ParseResult, parse, type Scheme } from '../codes/index.js';
+import { coarsePlace, countyOf, looksCopied } from './lookups.js';
+import { type CategoryProjection, DOCUMENT_ELEMENTS, LICENCE_ELEMENTS, projectionFor, RESULT_ELEMENTS } from './projection.js';
+import { cachedStory, rememberStory } from './story-cache.js';
+import { elementValues, gs1Date, ilmdExpiry, projectPrefixes, stageOf } from './story-events.js';
+import * as repo from './story.repository.js';
+import type { PublicDocument, PublicPlace, PublicStory, StatusWarning, TimelineEntry } from './story.types.js';
+
+type Obj = Record<string, unknown>;
+
+/** Options of {@link publicStory}. */
+export interface StoryOptions {
+  /** Record this lookup in the lookup log (pages and the public API do; previews and tests may not). */
+  record?: boolean;
+  /** The place the browser offered, if the shopper allowed it (rounded before anything is stored). */
+  place?: { lat: unknown; lon: unknown } | null;
+  now?: number;
+}
+
+/** Category a scheme implies when neither master data nor events say (the schemes belong to one category each). */
+const SCHEME_CATEGORY: Partial<Record<Scheme, string>> = {
+  'drug-trace-code': 'DRUG',
+  'pesticide-code': 'INPUT',
+  'vet-drug-code': 'INPUT',
+  'detonator-code': 'HAZMAT',
+  'equipment-code': 'EQUIP',
+};
+/** Platform-code category words (codes/platform) → catalogue category codes. */
+const PLATFORM_CATEGORY: Record<string, string> = {
+  'edible-agricultural': 'AGRI',
+  food: 'FOOD',
+  drug: 'DRUG',
+  'agricultural-input': 'INPUT',
+  'special-equipment': 'EQUIP',
+  hazardous: 'HAZMAT',
+};
+
+const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+
+function aiOf(parsed: ParseResult): Record<string, string> {
+  const ai = parsed.fields.ai;
+  return ai && typeof ai === 'object' ? (ai as Record<string, string>) : {};
+}
+
+/** Whether one printed code stands for one item (a serial), so lookups far apart contradict each other. */
+function itemLevel(parsed: ParseResult): boolean {
+  const ai = aiOf(parsed);
+  if (parsed.fields.key === '01') return ai['21'] !== undefined;
+  if (parsed.scheme === 'platform-code') return parsed.fields.level !== 'batch';
+  return parsed.scheme !== 'uscc';
+}
+
+function understoodFields(parsed: ParseResult): Record<string, string> {
+  const out: Record<string, string> = {};
+  const ai = aiOf(parsed);
+  for (const [k, v] of Object.entries(ai)) out[`(${k})`] = String(v);
+  for (const [k, v] of Object.entries(parsed.fields)) {
+    if (k === 'ai' || k === 'url' || v === null || v === undefined || typeof v === 'object') continue;
+    out[k] = String(v);
+  }
+  return out;
+}
+
+function emptyStory(parsed: ParseResult, kind: PublicStory['kind']): PublicStory {
+  return {
+    kind,
+    code: { input: parsed.input, canonical: parsed.canonical, scheme: parsed.scheme },
+    understood: { fields: understoodFields(parsed), errors: parsed.errors },
+    category: null,
+    product: null,
+    producer: null,
+    status: { recalled: false, expired: null, warnings: [], lookups: null },
+    timeline: [],
+    documents: [],
+    integrity: null,
+  };
+}
+
+/** The product, lot and extra identifiers a parsed code leads to through master data and issuances. */
+async function resolveProduct(database: Database, parsed: ParseResult) {
+  const db = database.db;
+  const ai = aiOf(parsed);
+  const canonical = parsed.canonical!;
+  const extra: string[] = [];
+  let product: repo.PublicProductRow | undefined;
+  let lot: string | null = ai['10'] ?? null;
+  if (parsed.fields.key === '01' && ai['01']) {
+    const gtin = ai['01'];
+    product = await repo.productByGtin(db, gtin);
+    if (ai['21'] !== undefined && /^\d{1,15}$/.test(ai['21'])) {
+      const issued = await repo.issuanceOf(db, 'gs1-sgtin', gtin, Number(ai['21']));
+      if (issued) {
+        product ??= issued.product;
+        lot ??= issued.lot;
+      }
+    }
+  } else if (parsed.scheme === 'platform-code' && typeof parsed.fields.serial === 'number') {
+    const value = canonical.slice(canonical.lastIndexOf(':') + 1);
+    const issued = await repo.issuanceOf(db, 'platform-code', value.slice(0, 7), parsed.fields.serial);
+    if (issued) {
+      product = issued.product;
+      lot = issued.lot;
+    }
+  }
+  product ??= await repo.productByPrefix(db, canonical);
+  // A serialised GS1 item also belongs to its lot: class-level events (harvest, test, certificate) name GTIN + lot.
+  if (lot && ai['01']) extra.push(`https://id.gs1.org/01/${ai['01']}/10/${encodeURIComponent(lot)}`);
+  return { product, lot, extra };
+}
+
+function placeOf(division: string | null, names: Map<string, { zh: string; en: string }>): PublicPlace | null {
+  if (!division) return null;
+  const n = names.get(division);
+  return n ? { division, name: { 'zh-CN': n.zh, en: n.en } } : null;
+}
+
+/** Builds the story (without the lookup line) from the store. */
+async function buildStory(database: Database, parsed: ParseResult, now: number): Promise<{
+  story: PublicStory;
+  identifierIds: number[];
+  canonicals: string[];
+}> {
+  const db = database.db;
+  const { product, lot, extra } = await resolveProduct(database, parsed);
+  const canonicals = [parsed.canonical!, ...extra];
+  const ownIds = await repo.identifierIds(db, canonicals);
+  const related = await repo.relatedIdentifierIds(db, ownIds);
+  const ids = [...ownIds, ...related];
+  const rows = await repo.eventsNaming(db, ids);
+  const events = rows.map((r) => ({ ...r, doc: database.dialect.decodeJson<Obj>(r.doc) }));
+
+  const platformCategory = PLATFORM_CATEGORY[String(parsed.fields.category ?? '')];
+  const category =
+    product?.category ??
+    events.find((e) => e.category)?.category ??
+    SCHEME_CATEGORY[parsed.scheme] ??
+    platformCategory ??
+    null;
+  if (!product && events.length === 0) return { story: emptyStory(parsed, 'unknown'), identifierIds: ids, canonicals };
+
+  const projection: CategoryProjection = projectionFor(category);
+  const story = emptyStory(parsed, projection.restricted ? 'restricted' : 'found');
+  story.category = category;
+  if (projection.restricted) return { story, identifierIds: ids, canonicals };
+
+  const producerId =
+    product?.orgId ??
+    events.find((e) => e.bizStep === 'commissioning')?.recorderOrgId ??
+    events[0]?.recorderOrgId ??
+    null;
+  const orgs = await repo.orgsById(db, [...(producerId !== null ? [producerId] : []), ...events.map((e) => e.recorderOrgId)]);
+  const locations = await repo.locationDivisions(
+    db,
+    events.flatMap((e) => [e.bizLocation, e.readPoint]).filter((x): x is string => x !== null),
+  );
+  const divisionOfEvent = (e: (typeof events)[number]) =>
+    (e.bizLocation && locations.get(e.bizLocation)) ||
+    (e.readPoint && locations.get(e.readPoint)) ||
+    orgs.get(e.recorderOrgId)?.divisionCode ||
+    null;
+  const producer = producerId !== null ? orgs.get(producerId) : undefined;
+  const names = await repo.divisionNames(db, [
+    ...events.map(divisionOfEvent).filter((x): x is string => x !== null),
+    ...(producer?.divisionCode ? [producer.divisionCode] : []),
+  ]);
+
+  // Status reads every event, whatever the projection shows: a recall or a failed test is always the public's business.
+  const recalled = events.some((e) => e.disposition === 'recalled');
+  const warnings: StatusWarning[] = [];
+  const prefixesOf = new Map(events.map((e) => [e.pk, projectPrefixes(e.doc)]));
+  if (events.some((e) => RESULT_ELEMENTS.some((n) => elementValues(e.doc, n, prefixesOf.get(e.pk)).includes('fail')))) {
+    warnings.push('failed-sampling');
+  }
+  const today = isoDay(now);
+  const batch = product && lot ? await repo.batchFacts(db, product.id, lot) : undefined;
+  const expiry =
+    (aiOf(parsed)['17'] ? gs1Date(aiOf(parsed)['17']!) : null) ??
+    batch?.expiresOn ??
+    events.map((e) => ilmdExpiry(e.doc)).find((x) => x !== null) ??
+    null;
+  story.status = { recalled, expired: expiry && expiry < today ? expiry : null, warnings, lookups: null };
+
+  if (projection.product) {
+    story.product = product
+      ? { name: product.name, nameEn: product.nameEn, item: product.item, gtin: product.gtin, batch: lot, expiry }
+      : null;
+  }
+  if (projection.producer && producer) {
+    const licences = await repo.licencesOf(db, producer.id, today);
+    if (licences.length === 0) {
+      for (const e of events.filter((x) => x.recorderOrgId === producer.id)) {
+        for (const n of LICENCE_ELEMENTS) {
+          for (const v of elementValues(e.doc, n, prefixesOf.get(e.pk))) {
+            if (!licences.some((l) => l.number === v)) licences.push({ type: n.replace(/No$/, ''), number: v });
+          }
+        }
+      }
+    }
+    const certifications = product ? await repo.certificationsOf(db, product.id, today) : [];
+    story.producer = {
+      name: producer.name,
+      nameEn: producer.nameEn,
+      division: placeOf(producer.divisionCode, names),
+      uscc: producer.uscc,
+      licences,
+      certifications,
+      credit: null,
+    };
+  }
+
+  const shown = events.filter((e) =>
+    projection.timeline === 'all' ? true : projection.timeline === 'producer-only' ? e.recorderOrgId === producerId : false,
+  );
+  story.timeline = shown.map((e): TimelineEntry => {
+    const { stage, label } = stageOf(category, e.bizStep, prefixesOf.get(e.pk) ?? []);
+    const org = orgs.get(e.recorderOrgId);
+    const named = projection.partnerNames || e.recorderOrgId === producerId;
+    return {
+      stage,
+      label,
+      time: new Date(e.eventTime).toISOString(),
+      place: placeOf(divisionOfEvent(e), names),
+      organisation: named && org ? org.name : null,
+    };
+  });
+
+  if (projection.documents) {
+    const docs: PublicDocument[] = [];
+    const seen = new Set<string>();
+    const add = (d: PublicDocument) => {
+      const key = `${d.kind}:${d.number}`;
+      if (!seen.has(key)) {
+        seen.add(key);
+        docs.push(d);
+      }
+    };
+    for (const c of batch?.certificates ?? []) add({ kind: 'certificate', number: c.number, date: c.issuedOn });
+    for (const e of shown) {
+      for (const [element, kind] of Object.entries(DOCUMENT_ELEMENTS)) {
+        for (const v of elementValues(e.doc, element, prefixesOf.get(e.pk))) add({ kind, number: v, date: isoDay(e.eventTime) });
+      }
+    }
+    story.documents = docs;
+  }
+  return { story, identifierIds: ids, canonicals };
+}
+
+/**
+ * The public story of any code, as typed or scanned. Never throws for bad input: an invalid or unknown code is a
+ * story of its own kind, saying what was understood. Records the lookup when asked.
+ */
+export async function publicStory(database: Database, input: string, options: StoryOptions = {}): Promise<PublicStory> {
+  const now = options.now ?? Date.now();
+  const parsed = parse(input);
+  if (!parsed.valid || !parsed.canonical) return emptyStory(parsed, 'invalid');
+  const canonical = parsed.canonical;
+
+  let story = cachedStory(database, canonical, now);
+  if (!story) {
+    const built = await buildStory(database, parsed, now);
+    rememberStory(database, canonical, built.story, built.identifierIds, built.canonicals, now);
+    story = built.story;
+  }
+  // The cached story is shared: copy before adding what is specific to this request.
+  const out: PublicStory = {
+    ...story,
+    code: { ...story.code, input: parsed.input },
+    understood: { fields: understoodFields(parsed), errors: [] },
+    status: { ...story.status, warnings: [...story.status.warnings] },
+  };
+  if (out.kind !== 'found') return out;
+
+  const projection = projectionFor(out.category);
+  if (options.record) {
+    const place = options.place ? coarsePlace(options.place.lat, options.place.lon) : null;
+    await repo.insertLookup(database.db, {
+      code: canonical,
+      at: now,
+      lat: place?.lat ?? null,
+      lon: place?.lon ?? null,
+      divisionCode: place ? countyOf(place) : null,
+    });
+  }
+  if (!projection.lookups) return out;
+  const summary = await repo.lookupSummary(database.db, canonical);
+  const firstDivision = summary.first?.divisionCode ?? null;
+  const names = firstDivision ? await repo.divisionNames(database.db, [firstDivision]) : new Map();
+  out.status.lookups = {
+    count: summary.count,
+    first: summary.first ? { time: new Date(summary.first.at).toISOString(), place: placeOf(firstDivision, names) } : null,
+  };
+  if (itemLevel(parsed) && looksCopied(summary.placed)) out.status.warnings.push('copied-code');
+  return out;
+}

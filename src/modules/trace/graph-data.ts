@@ -1,0 +1,296 @@
+/**
+ * Loads what a walk's nodes need around them, in batches: the events naming them (containers only inside their
+ * windows), the hand-overs of those events, identifiers, organisations, locations, products and divisions.
+ */
+import type { Kysely } from 'kysely';
+import type { DB } from '../../db/schema.js';
+import type { Scope } from '../access/index.js';
+import { eventVisibleTo, seesAll } from './trace-scope.js';
+import { gtinOf } from './trace-vocabulary.js';
+import type { WalkResult } from './walk.js';
+
+const CHUNK = 900;
+
+/** An event around the walked nodes. */
+export interface EventInfo {
+  pk: number;
+  eventId: string;
+  type: string;
+  action: string | null;
+  bizStep: string | null;
+  disposition: string | null;
+  time: number;
+  recorderOrgId: number;
+  bizLocation: string | null;
+  category: string | null;
+  declaredAt: number | null;
+  declaredReason: string | null;
+}
+
+/** One identifier an event names (only walked nodes and their containers are loaded). */
+export interface Naming {
+  identifierId: number;
+  eventPk: number;
+  role: string;
+  quantity: number | null;
+  uom: string | null;
+}
+
+/** A custody hand-over as loaded. */
+export interface Handover {
+  id: number;
+  shipEventPk: number | null;
+  receiveEventPk: number | null;
+  fromParty: string | null;
+  toParty: string | null;
+  fromOrgId: number | null;
+  toOrgId: number | null;
+  fromLocation: string | null;
+  toLocation: string | null;
+  shippedAt: number | null;
+  receivedAt: number | null;
+  status: string;
+}
+
+/** An organisation as traces show it. */
+export interface OrgInfo {
+  id: number;
+  name: string;
+  uscc: string | null;
+  division: string | null;
+}
+
+/** Everything around a walk. */
+export interface GraphData {
+  events: Map<number, EventInfo>;
+  /** Namings by identifier id (valid events only). */
+  namings: Map<number, Naming[]>;
+  handovers: Map<number, Handover>;
+  /** Hand-over ids by the event that made either half. */
+  handoverOf: Map<number, number>;
+  canonical: Map<number, string>;
+  orgs: Map<number, OrgInfo>;
+}
+
+const num = (v: unknown) => (v == null ? null : Number(v));
+
+/** Loads the events, hand-overs and identifiers around a walk, seen through the scope, up to the cut-off. */
+export async function loadGraphData(db: Kysely<DB>, scope: Scope, result: WalkResult, at: number | null): Promise<GraphData> {
+  const ids = new Set<number>(result.nodes.keys());
+  for (const list of result.containersOf.values()) for (const c of list) ids.add(c.id);
+  const all = [...ids];
+  const events = new Map<number, EventInfo>();
+  const namings = new Map<number, Naming[]>();
+  for (let i = 0; i < all.length; i += CHUNK) {
+    let q = db
+      .selectFrom('event_identifiers as ei')
+      .innerJoin('events as e', 'e.id', 'ei.event_pk')
+      .select([
+        'ei.identifier_id',
+        'ei.role',
+        'ei.quantity',
+        'ei.uom',
+        'e.id',
+        'e.event_id',
+        'e.event_type',
+        'e.action',
+        'e.biz_step',
+        'e.disposition',
+        'e.event_time',
+        'e.recorder_org_id',
+        'e.biz_location',
+        'e.category',
+        'e.error_declared_at',
+        'e.error_reason',
+      ])
+      .where('ei.identifier_id', 'in', all.slice(i, i + CHUNK));
+    if (at !== null) q = q.where('e.event_time', '<=', at);
+    if (!seesAll(scope)) q = q.where((eb) => eventVisibleTo(eb, scope));
+    for (const r of await q.execute()) {
+      const pk = Number(r.id);
+      if (!events.has(pk)) {
+        events.set(pk, {
+          pk,
+          eventId: r.event_id,
+          type: r.event_type,
+          action: r.action,
+          bizStep: r.biz_step,
+          disposition: r.disposition,
+          time: Number(r.event_time),
+          recorderOrgId: Number(r.recorder_org_id),
+          bizLocation: r.biz_location,
+          category: r.category,
+          declaredAt: num(r.error_declared_at),
+          declaredReason: r.error_reason,
+        });
+      }
+      const identifierId = Number(r.identifier_id);
+      const n = { identifierId, eventPk: pk, role: r.role, quantity: num(r.quantity), uom: r.uom };
+      const list = namings.get(identifierId);
+      if (list) list.push(n);
+      else namings.set(identifierId, [n]);
+    }
+  }
+  // Events of the links crossed (a transformation naming a node is already here; an aggregation's parent may not be).
+  const handovers = new Map<number, Handover>();
+  const handoverOf = new Map<number, number>();
+  const pks = [...events.values()].filter((e) => e.declaredAt === null).map((e) => e.pk);
+  for (let i = 0; i < pks.length; i += CHUNK) {
+    const part = pks.slice(i, i + CHUNK);
+    const rows = await db
+      .selectFrom('trace_handovers')
+      .selectAll()
+      .where('erroneous', '=', 0)
+      .where((eb) => eb.or([eb('ship_event_pk', 'in', part), eb('receive_event_pk', 'in', part)]))
+      .execute();
+    for (const r of rows) {
+      const h: Handover = {
+        id: Number(r.id),
+        shipEventPk: num(r.ship_event_pk),
+        receiveEventPk: num(r.receive_event_pk),
+        fromParty: r.from_party,
+        toParty: r.to_party,
+        fromOrgId: num(r.from_org_id),
+        toOrgId: num(r.to_org_id),
+        fromLocation: r.from_location,
+        toLocation: r.to_location,
+        shippedAt: num(r.shipped_at),
+        receivedAt: num(r.received_at),
+        status: r.status,
+      };
+      // A half the caller may not see, or after the cut-off, is left out of this view of the hand-over.
+      if (h.shipEventPk !== null && (!events.has(h.shipEventPk) || (at !== null && (h.shippedAt ?? 0) > at))) {
+        h.shipEventPk = null;
+        h.shippedAt = null;
+      }
+      if (h.receiveEventPk !== null && (!events.has(h.receiveEventPk) || (at !== null && (h.receivedAt ?? 0) > at))) {
+        h.receiveEventPk = null;
+        h.receivedAt = null;
+        if (h.status === 'paired') h.status = 'in_transit';
+      }
+      if (h.shipEventPk === null && h.receiveEventPk === null) continue;
+      handovers.set(h.id, h);
+      if (h.shipEventPk !== null) handoverOf.set(h.shipEventPk, h.id);
+      if (h.receiveEventPk !== null) handoverOf.set(h.receiveEventPk, h.id);
+    }
+  }
+
+  const canonical = new Map<number, string>();
+  const idList = [...new Set([...all, ...result.edges.flatMap((e) => [e.fromId, e.toId])])];
+  for (let i = 0; i < idList.length; i += CHUNK) {
+    const rows = await db.selectFrom('identifiers').select(['id', 'canonical']).where('id', 'in', idList.slice(i, i + CHUNK)).execute();
+    for (const r of rows) canonical.set(Number(r.id), r.canonical);
+  }
+
+  const orgIds = new Set<number>();
+  for (const e of events.values()) orgIds.add(e.recorderOrgId);
+  for (const h of handovers.values()) {
+    if (h.fromOrgId !== null) orgIds.add(h.fromOrgId);
+    if (h.toOrgId !== null) orgIds.add(h.toOrgId);
+  }
+  const orgs = await loadOrgs(db, [...orgIds]);
+  return { events, namings, handovers, handoverOf, canonical, orgs };
+}
+
+/** Organisations by id. */
+export async function loadOrgs(db: Kysely<DB>, ids: number[]): Promise<Map<number, OrgInfo>> {
+  const out = new Map<number, OrgInfo>();
+  for (let i = 0; i < ids.length; i += CHUNK) {
+    const rows = await db
+      .selectFrom('organisations')
+      .select(['id', 'name', 'uscc', 'division_code'])
+      .where('id', 'in', ids.slice(i, i + CHUNK))
+      .execute();
+    for (const r of rows) out.set(Number(r.id), { id: Number(r.id), name: r.name, uscc: r.uscc, division: r.division_code });
+  }
+  return out;
+}
+
+/** A product as a node shows it. */
+export interface ProductInfo {
+  name: string;
+  category: string;
+  gtin: string | null;
+}
+
+/** Products by GTIN-14 for the GS1 identifiers given. */
+export async function loadProducts(db: Kysely<DB>, canonicals: Iterable<string>): Promise<Map<string, ProductInfo>> {
+  const gtins = new Set<string>();
+  for (const c of canonicals) {
+    const g = gtinOf(c);
+    if (g) gtins.add(g);
+  }
+  const out = new Map<string, ProductInfo>();
+  const list = [...gtins];
+  for (let i = 0; i < list.length; i += CHUNK) {
+    const rows = await db
+      .selectFrom('products')
+      .select(['gtin', 'name', 'category'])
+      .where('gtin', 'in', list.slice(i, i + CHUNK))
+      .execute();
+    for (const r of rows) if (r.gtin) out.set(r.gtin, { name: r.name, category: r.category, gtin: r.gtin });
+  }
+  return out;
+}
+
+/** A place as traces show it. */
+export interface PlaceInfo {
+  id: string;
+  name: string | null;
+  division: string | null;
+}
+
+/** Locations by canonical identifier: registered locations first, else the organisation in a platform location URI. */
+export async function loadPlaces(db: Kysely<DB>, ids: Iterable<string>): Promise<Map<string, PlaceInfo>> {
+  const list = [...new Set(ids)];
+  const out = new Map<string, PlaceInfo>();
+  for (let i = 0; i < list.length; i += CHUNK) {
+    const rows = await db
+      .selectFrom('locations')
+      .select(['identifier', 'name', 'division_code'])
+      .where('identifier', 'in', list.slice(i, i + CHUNK))
+      .execute();
+    for (const r of rows) out.set(r.identifier, { id: r.identifier, name: r.name, division: r.division_code });
+  }
+  const byUscc = new Map<string, string[]>();
+  for (const id of list) {
+    if (out.has(id)) continue;
+    const m = /^urn:zhuisu:loc:([0-9A-Z]{18}):(.+)$/.exec(id);
+    if (!m) {
+      out.set(id, { id, name: null, division: null });
+      continue;
+    }
+    const l = byUscc.get(m[1]!);
+    if (l) l.push(id);
+    else byUscc.set(m[1]!, [id]);
+  }
+  const usccs = [...byUscc.keys()];
+  for (let i = 0; i < usccs.length; i += CHUNK) {
+    const rows = await db
+      .selectFrom('organisations')
+      .select(['uscc', 'name', 'division_code'])
+      .where('uscc', 'in', usccs.slice(i, i + CHUNK))
+      .execute();
+    for (const r of rows) {
+      for (const id of byUscc.get(r.uscc!) ?? []) {
+        out.set(id, { id, name: `${r.name} ${id.split(':').slice(4).join(':')}`, division: r.division_code });
+      }
+    }
+  }
+  for (const id of list) if (!out.has(id)) out.set(id, { id, name: null, division: null });
+  return out;
+}
+
+/** County-level division of a division code, with its name (GB/T 2260: the first six digits name the county). */
+export async function loadCounties(db: Kysely<DB>, codes: Iterable<string>): Promise<Map<string, { code: string; name: string | null }>> {
+  const rows = await db.selectFrom('divisions').select(['code', 'name_zh', 'parent_code', 'level']).execute();
+  const byCode = new Map(rows.map((r) => [r.code, r]));
+  const out = new Map<string, { code: string; name: string | null }>();
+  for (const code of new Set(codes)) {
+    let c = byCode.get(code) ?? byCode.get(code.slice(0, 6));
+    // Below county level (towns are not seeded) the six-digit prefix is the county.
+    while (c && c.level !== 'county' && c.level !== 'zone' && c.level !== 'city' && c.parent_code) c = byCode.get(c.parent_code);
+    out.set(code, c ? { code: c.code, name: c.name_zh } : { code: code.slice(0, 6), name: null });
+  }
+  return out;
+}

@@ -1,0 +1,210 @@
+/**
+ * Breadth-first walks over the trace graph: one indexed query per hop for the whole frontier (never one per node),
+ * a visited set (cycles end), a depth limit and a time cut-off. Containers a node travelled in are followed upward
+ * only within the aggregation window, so siblings in a shared case are not reached and a reused pallet's later
+ * loads are not mixed in.
+ */
+import type { Kysely } from 'kysely';
+import type { DB } from '../../db/schema.js';
+import type { Scope } from '../access/index.js';
+import { eventVisibleTo, seesAll } from './trace-scope.js';
+
+/** Which way a walk goes: `backward` to origins and inputs, `forward` to everything made from or shipped in it. */
+export type Direction = 'backward' | 'forward';
+
+/** A time window [from, to) in epoch ms; `to` is Infinity while it is open. */
+export interface Window {
+  from: number;
+  to: number;
+}
+
+/** One link the walk crossed. */
+export interface WalkEdge {
+  linkId: number;
+  kind: 'aggregation' | 'membership' | 'transformation';
+  fromId: number;
+  toId: number;
+  eventPk: number;
+  time: number;
+  quantity: number | null;
+  uom: string | null;
+}
+
+/** What a walk found. */
+export interface WalkResult {
+  /** Nodes reached as goods in their own right, with the hop they were reached at. */
+  nodes: Map<number, number>;
+  /** For each node, the containers it travelled in and when (transitively: case, then pallet). */
+  containersOf: Map<number, Array<{ id: number; window: Window }>>;
+  edges: WalkEdge[];
+  /** Whether the depth limit stopped the walk with nodes still unexplored. */
+  truncated: boolean;
+}
+
+/** Options of a walk. */
+export interface WalkOptions {
+  direction: Direction;
+  /** Maximum number of hops. */
+  depth: number;
+  /** Time cut-off: links made after it are not followed. */
+  at: number | null;
+}
+
+interface LinkRow {
+  id: number;
+  kind: string;
+  from_id: number;
+  to_id: number;
+  event_pk: number;
+  valid_from: number;
+  valid_to: number | null;
+  quantity: number | null;
+  uom: string | null;
+}
+
+const CHUNK = 900;
+
+async function linksBy(
+  db: Kysely<DB>,
+  scope: Scope,
+  column: 'from_id' | 'to_id',
+  ids: number[],
+  at: number | null,
+  kinds: readonly string[] | null,
+): Promise<LinkRow[]> {
+  const out: LinkRow[] = [];
+  for (let i = 0; i < ids.length; i += CHUNK) {
+    let q = db
+      .selectFrom('trace_links as l')
+      .select(['l.id', 'l.kind', 'l.from_id', 'l.to_id', 'l.event_pk', 'l.valid_from', 'l.valid_to', 'l.quantity', 'l.uom'])
+      .where(`l.${column}`, 'in', ids.slice(i, i + CHUNK))
+      .where('l.erroneous', '=', 0);
+    if (kinds) q = q.where('l.kind', 'in', [...kinds]);
+    if (at !== null) q = q.where('l.valid_from', '<=', at);
+    if (!seesAll(scope)) {
+      q = q.where((eb) =>
+        eb.exists(
+          eb
+            .selectFrom('events as e')
+            .select('e.id')
+            .whereRef('e.id', '=', 'l.event_pk')
+            .where((eb2) => eventVisibleTo(eb2, scope)),
+        ),
+      );
+    }
+    const rows = await q.execute();
+    for (const r of rows) {
+      out.push({
+        id: Number(r.id),
+        kind: r.kind,
+        from_id: Number(r.from_id),
+        to_id: Number(r.to_id),
+        event_pk: Number(r.event_pk),
+        valid_from: Number(r.valid_from),
+        valid_to: r.valid_to == null ? null : Number(r.valid_to),
+        quantity: r.quantity == null ? null : Number(r.quantity),
+        uom: r.uom,
+      });
+    }
+  }
+  return out;
+}
+
+const group = (rows: LinkRow[], key: 'from_id' | 'to_id') => {
+  const m = new Map<number, LinkRow[]>();
+  for (const r of rows) {
+    const list = m.get(r[key]);
+    if (list) list.push(r);
+    else m.set(r[key], [r]);
+  }
+  return m;
+};
+
+const intersect = (a: Window, b: Window): Window | null => {
+  const from = Math.max(a.from, b.from);
+  const to = Math.min(a.to, b.to);
+  return from < to || (from === to && a.from === a.to) ? { from, to } : null;
+};
+
+/** Walks the graph from the root identifiers, seeing only links whose events the scope may see. */
+export async function walk(db: Kysely<DB>, scope: Scope, roots: number[], options: WalkOptions): Promise<WalkResult> {
+  const { direction, depth, at } = options;
+  const nodes = new Map<number, number>();
+  const containersOf = new Map<number, Array<{ id: number; window: Window }>>();
+  const containerSeen = new Set<string>();
+  const edges = new Map<number, WalkEdge>();
+  const cut = at ?? Number.POSITIVE_INFINITY;
+
+  let normal: number[] = [];
+  for (const r of roots) {
+    if (!nodes.has(r)) {
+      nodes.set(r, 0);
+      normal.push(r);
+    }
+  }
+  let containers: Array<{ id: number; leaf: number; window: Window }> = [];
+  const addEdge = (r: LinkRow) => {
+    if (edges.has(r.id)) return;
+    edges.set(r.id, {
+      linkId: r.id,
+      kind: r.kind as WalkEdge['kind'],
+      fromId: r.from_id,
+      toId: r.to_id,
+      eventPk: r.event_pk,
+      time: r.valid_from,
+      quantity: r.quantity,
+      uom: r.uom,
+    });
+  };
+  const linkWindow = (r: LinkRow): Window => ({ from: r.valid_from, to: Math.min(r.valid_to ?? Number.POSITIVE_INFINITY, cut) });
+
+  let hop = 0;
+  for (; hop < depth && (normal.length > 0 || containers.length > 0); hop++) {
+    const nextNormal: number[] = [];
+    const nextContainers: typeof containers = [];
+    const visitNormal = (id: number, r: LinkRow) => {
+      addEdge(r);
+      if (nodes.has(id)) return;
+      nodes.set(id, hop + 1);
+      nextNormal.push(id);
+    };
+    const visitContainer = (id: number, leaf: number, window: Window, r: LinkRow) => {
+      const key = `${id}:${leaf}`;
+      if (containerSeen.has(key) || id === leaf) return;
+      containerSeen.add(key);
+      addEdge(r);
+      const list = containersOf.get(leaf);
+      if (list) list.push({ id, window });
+      else containersOf.set(leaf, [{ id, window }]);
+      nextContainers.push({ id, leaf, window });
+    };
+
+    const upIds = [...new Set([...normal, ...containers.map((c) => c.id)])];
+    const [fromRows, toRows] = await Promise.all([
+      normal.length > 0
+        ? linksBy(db, scope, 'from_id', normal, at, direction === 'forward' ? null : ['aggregation'])
+        : Promise.resolve([]),
+      linksBy(db, scope, 'to_id', upIds, at, direction === 'forward' ? ['aggregation'] : null),
+    ]);
+    const byFrom = group(fromRows, 'from_id');
+    const byTo = group(toRows, 'to_id');
+    for (const id of normal) {
+      // Downstream (forward: every kind) or contents (backward: where each thing inside came from).
+      for (const r of byFrom.get(id) ?? []) visitNormal(r.to_id, r);
+      for (const r of byTo.get(id) ?? []) {
+        if (r.kind === 'aggregation') visitContainer(r.from_id, id, linkWindow(r), r);
+        else visitNormal(r.from_id, r); // backward only: inputs and the lot of an item
+      }
+    }
+    for (const c of containers) {
+      for (const r of byTo.get(c.id) ?? []) {
+        if (r.kind !== 'aggregation') continue;
+        const w = intersect(c.window, linkWindow(r));
+        if (w) visitContainer(r.from_id, c.leaf, w, r);
+      }
+    }
+    normal = nextNormal;
+    containers = nextContainers;
+  }
+  return { nodes, containersOf, edges: [...edges.values()], truncated: normal.length > 0 || containers.length > 0 };
+}

@@ -1,0 +1,92 @@
+/** GET /api/public/codes/{code}: the same content as the code's public page, as JSON (rate-limited by the public scope). */
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import { publicStory } from '../../../modules/story/index.js';
+import { ProblemSchema } from '../schemas.js';
+import { requestPlace } from './story.routes.js';
+
+const Bilingual = Type.Object({ 'zh-CN': Type.String(), en: Type.String() });
+const Place = Type.Union([Type.Object({ division: Type.String(), name: Bilingual }), Type.Null()]);
+const Nullable = <T extends ReturnType<typeof Type.String>>(t: T) => Type.Union([t, Type.Null()]);
+
+/** The JSON of a public story (story.types.ts `PublicStory`); the response schema also strips anything unlisted. */
+const PublicStorySchema = Type.Object({
+  kind: Type.String({ description: 'found, restricted, unknown or invalid' }),
+  code: Type.Object({ input: Type.String(), canonical: Nullable(Type.String()), scheme: Type.String() }),
+  understood: Type.Object({
+    fields: Type.Record(Type.String(), Type.String()),
+    errors: Type.Array(Type.Object({ code: Type.String(), message: Type.String(), position: Type.Optional(Type.Integer()) })),
+  }),
+  category: Nullable(Type.String()),
+  product: Type.Union([
+    Type.Object({
+      name: Type.String(),
+      nameEn: Nullable(Type.String()),
+      item: Nullable(Type.String()),
+      gtin: Nullable(Type.String()),
+      batch: Nullable(Type.String()),
+      expiry: Nullable(Type.String()),
+    }),
+    Type.Null(),
+  ]),
+  producer: Type.Union([
+    Type.Object({
+      name: Type.String(),
+      nameEn: Nullable(Type.String()),
+      division: Place,
+      uscc: Nullable(Type.String()),
+      licences: Type.Array(Type.Object({ type: Type.String(), number: Type.String() })),
+      certifications: Type.Array(Type.Object({ kind: Type.String(), number: Type.String(), validUntil: Nullable(Type.String()) })),
+      credit: Nullable(Type.String()),
+    }),
+    Type.Null(),
+  ]),
+  status: Type.Object({
+    recalled: Type.Boolean(),
+    expired: Nullable(Type.String()),
+    warnings: Type.Array(Type.String()),
+    lookups: Type.Union([
+      Type.Object({
+        count: Type.Integer(),
+        first: Type.Union([Type.Object({ time: Type.String(), place: Place }), Type.Null()]),
+      }),
+      Type.Null(),
+    ]),
+  }),
+  timeline: Type.Array(
+    Type.Object({ stage: Type.String(), label: Bilingual, time: Type.String(), place: Place, organisation: Nullable(Type.String()) }),
+  ),
+  documents: Type.Array(Type.Object({ kind: Type.String(), number: Type.String(), date: Nullable(Type.String()) })),
+  integrity: Type.Null({ description: 'Inclusion proofs in the signed log, once the ledger serves them.' }),
+});
+
+/** The public story API (registered inside publicRoutes). */
+export const publicStoryApiRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const { database } = app;
+  app.get(
+    '/codes/*',
+    {
+      schema: {
+        tags: ['public'],
+        summary: "A code's public story: product, producer, status, timeline and documents, shaped by the category's projection",
+        description:
+          'Any code in any form the codes module parses, URL-encoded (a Digital Link URL included). Every call is a lookup in the lookup log; `near=<lat>,<lon>` adds a place rounded to 0.1°.',
+        querystring: Type.Object({ near: Type.Optional(Type.String({ maxLength: 40 })) }, { additionalProperties: false }),
+        response: { 200: PublicStorySchema, 400: ProblemSchema, 404: PublicStorySchema, 429: ProblemSchema },
+      },
+    },
+    async (request, reply) => {
+      const raw = (request.params as { '*': string })['*'];
+      let input = raw;
+      try {
+        input = decodeURIComponent(raw);
+      } catch {
+        // a stray % stays as typed; parse reports what it cannot read
+      }
+      const story = await publicStory(database, input, { record: true, place: requestPlace(request) });
+      reply.header('cache-control', 'no-store');
+      if (story.kind === 'unknown' || story.kind === 'invalid') reply.code(story.kind === 'unknown' ? 404 : 400);
+      return story;
+    },
+  );
+};
