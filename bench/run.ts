@@ -7,8 +7,11 @@ import { fileURLToPath } from 'node:url';
 import { BenchContext, saveResults } from './lib/results.js';
 import * as codes from './suites/codes.js';
 import * as epcis from './suites/epcis.js';
+import * as ledger from './suites/ledger.js';
 import * as platformHttp from './suites/platform-http.js';
 import * as rawLimits from './suites/raw-limits.js';
+import * as subscriptions from './suites/subscriptions.js';
+import * as trace from './suites/trace.js';
 
 /** Suites in order; raw limits first, since later figures are ratios to them. */
 const SUITES: Record<string, { run(ctx: BenchContext): Promise<void> }> = {
@@ -16,6 +19,9 @@ const SUITES: Record<string, { run(ctx: BenchContext): Promise<void> }> = {
   'platform-http': platformHttp,
   codes,
   epcis,
+  ledger,
+  subscriptions,
+  trace,
 };
 
 const quick = process.env.BENCH_QUICK === '1';

@@ -36,7 +36,14 @@ describe('zhuisu codes', () => {
           keyId: null,
           username: null,
           role: 'manager',
-          org: { id: org.id, kind: 'enterprise', name: org.name, uscc, divisionCode: '360827', categories: [] },
+          org: {
+            id: org.id,
+            kind: 'enterprise',
+            name: org.name,
+            uscc,
+            divisionCode: '360827',
+            categories: [],
+          },
         },
         () => [],
       );
@@ -47,7 +54,12 @@ describe('zhuisu codes', () => {
   });
 
   it('prints help for every codes command and exits 0', async () => {
-    const all = [['codes', '--help'], ['codes', 'parse', '--help'], ['codes', 'issue', '--help'], ['codes', 'label', '--help']];
+    const all = [
+      ['codes', '--help'],
+      ['codes', 'parse', '--help'],
+      ['codes', 'issue', '--help'],
+      ['codes', 'label', '--help'],
+    ];
     const results = await Promise.all(all.map((args) => zhuisu(args)));
     results.forEach((r, i) => {
       expect(r.code, `${all[i]?.join(' ')}: ${r.stderr}`).toBe(0);
@@ -73,7 +85,20 @@ describe('zhuisu codes', () => {
 
   it('issue writes N unique valid codes to a .txt and a .csv, then label prints them', async () => {
     const txt = join(data, 'codes.txt');
-    const r = await zhuisu(['codes', 'issue', '--org', uscc, '--product', String(tea), '--count', '5000', '--out', txt, '--data', data]);
+    const r = await zhuisu([
+      'codes',
+      'issue',
+      '--org',
+      uscc,
+      '--product',
+      String(tea),
+      '--count',
+      '5000',
+      '--out',
+      txt,
+      '--data',
+      data,
+    ]);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/issued 5000 platform-code codes for 遂川狗牯脑茶/);
     const lines = readFileSync(txt, 'utf8').trimEnd().split('\n');
@@ -82,14 +107,40 @@ describe('zhuisu codes', () => {
     expect(lines.every((l) => parse(l).valid)).toBe(true);
 
     const csv = join(data, 'codes.csv');
-    const c = await zhuisu(['codes', 'issue', '--org', uscc, '--product', String(tea), '--count', '7', '--batch', 'B2024-05', '--out', csv, '--data', data]);
+    const c = await zhuisu([
+      'codes',
+      'issue',
+      '--org',
+      uscc,
+      '--product',
+      String(tea),
+      '--count',
+      '7',
+      '--batch',
+      'B2024-05',
+      '--out',
+      csv,
+      '--data',
+      data,
+    ]);
     expect(c.code, c.stderr).toBe(0);
     const rows = readFileSync(csv, 'utf8').trimEnd().split('\r\n');
     expect(rows[0]).toBe('code,url');
     expect(rows.slice(1).map((row) => row.split(',')[0])).not.toContain(lines[0]);
 
     const pdf = join(data, 'labels.pdf');
-    const l = await zhuisu(['codes', 'label', '--in', csv, '--layout', 'a4-3x8', '--out', pdf, '--data', data]);
+    const l = await zhuisu([
+      'codes',
+      'label',
+      '--in',
+      csv,
+      '--layout',
+      'a4-3x8',
+      '--out',
+      pdf,
+      '--data',
+      data,
+    ]);
     expect(l.code, l.stderr).toBe(0);
     expect(l.stdout).toMatch(/wrote 7 labels/);
     expect(readFileSync(pdf).subarray(0, 5).toString()).toBe('%PDF-');
@@ -99,10 +150,60 @@ describe('zhuisu codes', () => {
     const bad = join(data, 'bad.txt');
     writeFileSync(bad, '06901234567893\n');
     const [ext, count, product, label] = await Promise.all([
-      zhuisu(['codes', 'issue', '--org', uscc, '--product', String(tea), '--count', '5', '--out', join(data, 'x.pdf'), '--data', data]),
-      zhuisu(['codes', 'issue', '--org', uscc, '--product', String(tea), '--count', '0', '--out', join(data, 'x.txt'), '--data', data]),
-      zhuisu(['codes', 'issue', '--org', uscc, '--product', '999', '--count', '5', '--out', join(data, 'y.txt'), '--data', data]),
-      zhuisu(['codes', 'label', '--in', bad, '--out', join(data, 'bad.pdf'), '--product-name', '茶', '--data', data]),
+      zhuisu([
+        'codes',
+        'issue',
+        '--org',
+        uscc,
+        '--product',
+        String(tea),
+        '--count',
+        '5',
+        '--out',
+        join(data, 'x.pdf'),
+        '--data',
+        data,
+      ]),
+      zhuisu([
+        'codes',
+        'issue',
+        '--org',
+        uscc,
+        '--product',
+        String(tea),
+        '--count',
+        '0',
+        '--out',
+        join(data, 'x.txt'),
+        '--data',
+        data,
+      ]),
+      zhuisu([
+        'codes',
+        'issue',
+        '--org',
+        uscc,
+        '--product',
+        '999',
+        '--count',
+        '5',
+        '--out',
+        join(data, 'y.txt'),
+        '--data',
+        data,
+      ]),
+      zhuisu([
+        'codes',
+        'label',
+        '--in',
+        bad,
+        '--out',
+        join(data, 'bad.pdf'),
+        '--product-name',
+        '茶',
+        '--data',
+        data,
+      ]),
     ]);
     expect(ext.code).toBe(2);
     expect(ext.stderr).toMatch(/\.csv, \.txt or \.xlsx/);

@@ -39,9 +39,15 @@ describe.each(ENGINES)('codes over HTTP on $name', (engine) => {
     expect(entA.orgId).not.toBe(entB.orgId);
     a = await login(p, entA.username);
     b = await login(p, entB.username);
-    tea = (await a.call('POST', '/api/enterprise/products', { name: '遂川狗牯脑茶', category: 'AGRI' })).json().id;
+    tea = (
+      await a.call('POST', '/api/enterprise/products', { name: '遂川狗牯脑茶', category: 'AGRI' })
+    ).json().id;
     rice = (
-      await a.call('POST', '/api/enterprise/products', { name: '井冈山红米', category: 'AGRI', gtin: '6901234567892' })
+      await a.call('POST', '/api/enterprise/products', {
+        name: '井冈山红米',
+        category: 'AGRI',
+        gtin: '6901234567892',
+      })
     ).json().id;
   });
   afterAll(async () => {
@@ -64,10 +70,20 @@ describe.each(ENGINES)('codes over HTTP on $name', (engine) => {
   });
 
   it('issues platform codes as JSON: the range and the first codes', async () => {
-    const res = await a.call('POST', '/api/enterprise/codes', { productId: tea, count: 30, batch: 'B2024-05', preview: 5 });
+    const res = await a.call('POST', '/api/enterprise/codes', {
+      productId: tea,
+      count: 30,
+      batch: 'B2024-05',
+      preview: 5,
+    });
     expect(res.statusCode, res.body).toBe(201);
     const body = res.json() as { issuance: Record<string, unknown>; codes: { code: string; url: string }[] };
-    expect(body.issuance).toMatchObject({ productId: tea, productName: '遂川狗牯脑茶', count: 30, scheme: 'platform-code' });
+    expect(body.issuance).toMatchObject({
+      productId: tea,
+      productName: '遂川狗牯脑茶',
+      count: 30,
+      scheme: 'platform-code',
+    });
     expect(body.codes).toHaveLength(5);
     expect(body.codes[0]?.code).toBe(body.issuance.firstCode);
     expect(body.codes[0]?.url).toBe(`${BASE}/q/${body.codes[0]?.code}`);
@@ -87,17 +103,24 @@ describe.each(ENGINES)('codes over HTTP on $name', (engine) => {
     expect(csv.statusCode, csv.body).toBe(201);
     const [header, ...rows] = csv.body.trimEnd().split('\r\n');
     expect(header).toBe('code,url,element_string,epc_urn');
-    expect(rows.map((r) => r.split(',')[0])).toEqual([1, 2, 3].map((s) => `https://id.gs1.org/01/06901234567892/21/${s}`));
+    expect(rows.map((r) => r.split(',')[0])).toEqual(
+      [1, 2, 3].map((s) => `https://id.gs1.org/01/06901234567892/21/${s}`),
+    );
 
     const id = Number(txt.headers['x-issuance-id']);
     const again = await a.call('GET', `/api/enterprise/codes/export?issuance=${id}&format=txt`);
     expect(again.body).toBe(txt.body);
 
-    const logA = (await a.call('GET', '/api/enterprise/codes')).json() as { items: { id: number }[]; total: number };
+    const logA = (await a.call('GET', '/api/enterprise/codes')).json() as {
+      items: { id: number }[];
+      total: number;
+    };
     expect(logA.items.map((i) => i.id)).toContain(id);
     const logB = (await b.call('GET', '/api/enterprise/codes')).json() as { items: unknown[]; total: number };
     expect(logB).toEqual({ items: [], total: 0 });
-    expect((await b.call('GET', `/api/enterprise/codes/export?issuance=${id}&format=csv`)).statusCode).toBe(404);
+    expect((await b.call('GET', `/api/enterprise/codes/export?issuance=${id}&format=csv`)).statusCode).toBe(
+      404,
+    );
   });
 
   it("answers bad input with a problem document naming the field, and another enterprise's product with 404", async () => {
@@ -114,22 +137,33 @@ describe.each(ENGINES)('codes over HTTP on $name', (engine) => {
     expect(foreign.json()).toMatchObject({ code: 'MASTERDATA_PRODUCT_NOT_FOUND' });
   });
 
-  withPoppler('renders a label PDF of an issuance whose text shows the Chinese name, batch and codes', async () => {
-    const issued = (
-      await a.call('POST', '/api/enterprise/codes', { productId: tea, count: 24, batch: 'B2024-05', preview: 24 })
-    ).json() as { issuance: { id: number }; codes: { code: string }[] };
-    const res = await a.call('GET', `/api/enterprise/labels.pdf?issuance=${issued.issuance.id}&layout=a4-3x8`);
-    expect(res.statusCode, res.body.slice(0, 300)).toBe(200);
-    expect(res.headers['content-type']).toBe('application/pdf');
-    const file = join(dir, `labels-${engine.name}.pdf`);
-    writeFileSync(file, res.rawPayload);
-    const text = execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' });
-    expect(text).toContain('遂川狗牯脑茶');
-    expect(text).toContain('批次 B2024-05');
-    // A narrow label breaks a long code over two lines; the characters are all there, in order.
-    const flat = text.replace(/\s+/g, '');
-    for (const c of issued.codes) expect(flat).toContain(c.code);
-  });
+  withPoppler(
+    'renders a label PDF of an issuance whose text shows the Chinese name, batch and codes',
+    async () => {
+      const issued = (
+        await a.call('POST', '/api/enterprise/codes', {
+          productId: tea,
+          count: 24,
+          batch: 'B2024-05',
+          preview: 24,
+        })
+      ).json() as { issuance: { id: number }; codes: { code: string }[] };
+      const res = await a.call(
+        'GET',
+        `/api/enterprise/labels.pdf?issuance=${issued.issuance.id}&layout=a4-3x8`,
+      );
+      expect(res.statusCode, res.body.slice(0, 300)).toBe(200);
+      expect(res.headers['content-type']).toBe('application/pdf');
+      const file = join(dir, `labels-${engine.name}.pdf`);
+      writeFileSync(file, res.rawPayload);
+      const text = execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' });
+      expect(text).toContain('遂川狗牯脑茶');
+      expect(text).toContain('批次 B2024-05');
+      // A narrow label breaks a long code over two lines; the characters are all there, in order.
+      const flat = text.replace(/\s+/g, '');
+      for (const c of issued.codes) expect(flat).toContain(c.code);
+    },
+  );
 
   withPoppler('renders labels for codes given one by one, finding their product from the log', async () => {
     const issued = (await a.call('POST', '/api/enterprise/codes', { productId: rice, count: 2 })).json() as {
@@ -149,7 +183,9 @@ describe.each(ENGINES)('codes over HTTP on $name', (engine) => {
   });
 
   it('renders barcodes: QR SVG of a platform code, GS1 DataMatrix PNG of a Digital Link; refuses a mismatch', async () => {
-    const { codes } = (await a.call('POST', '/api/enterprise/codes', { productId: tea, count: 1 })).json() as {
+    const { codes } = (
+      await a.call('POST', '/api/enterprise/codes', { productId: tea, count: 1 })
+    ).json() as {
       codes: { code: string }[];
     };
     const svg = await a.call('GET', `/api/enterprise/codes/${codes[0]?.code}/barcode.svg`);

@@ -22,6 +22,17 @@ const SLUG: Record<string, string> = {
   'USCC (统一社会信用代码)': 'uscc',
 };
 
+/** A valid USCC of an enterprise in 遂川县 (some organisation bodies have no valid check character: skip them). */
+function benchUscc(): string {
+  for (let n = 350_000; ; n++) {
+    try {
+      return makeUscc({ authority: '9', entityType: '1', division: '360827', orgBody: `MA${n}` });
+    } catch {
+      // try the next body
+    }
+  }
+}
+
 /** Issues `count` codes of one product into a fresh SQLite store and streams them to a file; codes/s. */
 async function issueToFile(
   count: number,
@@ -36,7 +47,7 @@ async function issueToFile(
     const org = await createOrganisation(database.db, database.dialect, {
       kind: 'enterprise',
       name: '遂川狗牯脑茶叶合作社',
-      uscc: makeUscc({ authority: '9', entityType: '1', division: '360827', orgBody: 'MA35F0TG1' }),
+      uscc: benchUscc(),
       divisionCode: '360827',
     });
     const scope = scopeFor(
@@ -46,7 +57,14 @@ async function issueToFile(
         keyId: null,
         username: null,
         role: 'manager',
-        org: { id: org.id, kind: 'enterprise', name: org.name, uscc: org.uscc, divisionCode: '360827', categories: [] },
+        org: {
+          id: org.id,
+          kind: 'enterprise',
+          name: org.name,
+          uscc: org.uscc,
+          divisionCode: '360827',
+          categories: [],
+        },
       },
       () => [],
     );

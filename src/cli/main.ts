@@ -4,6 +4,7 @@ import { VERSION } from '../version.js';
 import { registerAccounts } from './commands/accounts.js';
 import { registerCodes } from './commands/codes.js';
 import { registerEpcis } from './commands/epcis.js';
+import { registerLedger } from './commands/ledger.js';
 import { registerMigrate } from './commands/migrate.js';
 import { registerServe } from './commands/serve.js';
 import { EXIT, reportError } from './context.js';
@@ -21,6 +22,7 @@ export function buildProgram(): Command {
   registerAccounts(program);
   registerCodes(program);
   registerEpcis(program);
+  registerLedger(program);
   const exitOverride = (cmd: Command) => {
     cmd.exitOverride();
     cmd.commands.forEach(exitOverride);

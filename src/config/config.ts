@@ -383,7 +383,9 @@ export function loadConfig(
       : (overrides.demoSeed ?? readBoolOr(get('ZHUISU_DEMO', 'demoSeed'), true, 'ZHUISU_DEMO')),
     webhookAllow: Object.freeze(webhookAllow),
     ledgerKey: optionalPath(overrides.ledgerKey ?? get('ZHUISU_LEDGER_KEY', 'ledgerKey'), cwd),
-    ledgerAlgorithm: readLedgerAlgorithm(overrides.ledgerAlgorithm ?? get('ZHUISU_LEDGER_ALGORITHM', 'ledgerAlgorithm')),
+    ledgerAlgorithm: readLedgerAlgorithm(
+      overrides.ledgerAlgorithm ?? get('ZHUISU_LEDGER_ALGORITHM', 'ledgerAlgorithm'),
+    ),
   };
   return Object.freeze(config);
 }

@@ -15,6 +15,7 @@ import { VERSION } from '../version.js';
 import { contextPlugin } from './plugins/context.js';
 import { errorsPlugin } from './plugins/errors.js';
 import { openapiPlugin } from './plugins/openapi.js';
+import { webPlugin } from './plugins/web.js';
 import { adminRoutes } from './routes/admin/admin.routes.js';
 import { authRoutes } from './routes/auth/auth.routes.js';
 import { enterpriseRoutes } from './routes/enterprise/enterprise.routes.js';
@@ -22,6 +23,7 @@ import { epcisRoutes } from './routes/epcis/epcis.routes.js';
 import { govRoutes } from './routes/gov/gov.routes.js';
 import { healthRoutes } from './routes/health.routes.js';
 import { publicRoutes } from './routes/public/public.routes.js';
+import { storyRoutes } from './routes/public/story.routes.js';
 
 /** Options of buildApp beyond the configuration. */
 export interface AppOptions {
@@ -128,5 +130,7 @@ export async function buildApp(
   await app.register(govRoutes, { prefix: '/api/gov' });
   await app.register(adminRoutes, { prefix: '/api/admin' });
   await app.register(epcisRoutes, { prefix: '/epcis' });
+  await app.register(storyRoutes);
+  await app.register(webPlugin);
   return app;
 }

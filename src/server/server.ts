@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Config } from '../config/index.js';
 import { type Database, migrateUp, openDatabase } from '../db/index.js';
 import { type BootstrapResult, ensureAdmin } from '../modules/access/index.js';
+import { type SubscriptionWorker, startSubscriptionWorker } from '../modules/events/subscriptions/index.js';
 import { buildApp } from './app.js';
 
 /** A running server. */
@@ -18,10 +19,16 @@ export interface RunningServer {
 /** Opens the store, migrates it, bootstraps the admin account and starts listening. */
 export async function startServer(config: Config): Promise<RunningServer> {
   const database = await openDatabase(config);
+  let worker: SubscriptionWorker | undefined;
   try {
     await migrateUp(database);
     const admin = await ensureAdmin(database.db, database.dialect, config.adminPassword);
     const app = await buildApp(config, database);
+    // Subscriptions are delivered off the capture path by this node's worker; it stops before the database closes.
+    worker = await startSubscriptionWorker(database, config, {
+      onError: (e) => app.log.error(e, 'subscription delivery failed'),
+    });
+    app.addHook('preClose', async () => worker?.stop());
     app.addHook('onClose', async () => {
       await database.close();
     });
@@ -38,6 +45,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
       },
     };
   } catch (e) {
+    await worker?.stop();
     await database.close();
     throw e;
   }

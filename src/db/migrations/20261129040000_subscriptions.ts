@@ -35,19 +35,31 @@ export async function up(db: Kysely<unknown>, d: DialectCapabilities): Promise<v
     .addColumn('claim_until', big)
     .addColumn('created_at', big, (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('subscriptions_org_query').on('subscriptions').columns(['org_id', 'query_name']).execute();
-  await db.schema.createIndex('subscriptions_due').on('subscriptions').columns(['status', 'next_attempt_at']).execute();
+  await db.schema
+    .createIndex('subscriptions_org_query')
+    .on('subscriptions')
+    .columns(['org_id', 'query_name'])
+    .execute();
+  await db.schema
+    .createIndex('subscriptions_due')
+    .on('subscriptions')
+    .columns(['status', 'next_attempt_at'])
+    .execute();
 
   await db.schema
     .createTable('subscription_outbox')
-    .addColumn('subscription_id', 'varchar(36)', (c) => c.notNull().references('subscriptions.id').onDelete('cascade'))
+    .addColumn('subscription_id', 'varchar(36)', (c) =>
+      c.notNull().references('subscriptions.id').onDelete('cascade'),
+    )
     .addColumn('event_pk', big, (c) => c.notNull().references('events.id').onDelete('cascade'))
     .addPrimaryKeyConstraint('subscription_outbox_pk', ['subscription_id', 'event_pk'])
     .execute();
 
   await db.schema
     .createTable('subscription_batches')
-    .addColumn('subscription_id', 'varchar(36)', (c) => c.notNull().references('subscriptions.id').onDelete('cascade'))
+    .addColumn('subscription_id', 'varchar(36)', (c) =>
+      c.notNull().references('subscriptions.id').onDelete('cascade'),
+    )
     .addColumn('seq', 'integer', (c) => c.notNull())
     .addColumn('event_pks', d.jsonType, (c) => c.notNull())
     .addColumn('event_count', 'integer', (c) => c.notNull())
@@ -59,7 +71,9 @@ export async function up(db: Kysely<unknown>, d: DialectCapabilities): Promise<v
 
   await d
     .addIdColumn(db.schema.createTable('subscription_deliveries'))
-    .addColumn('subscription_id', 'varchar(36)', (c) => c.notNull().references('subscriptions.id').onDelete('cascade'))
+    .addColumn('subscription_id', 'varchar(36)', (c) =>
+      c.notNull().references('subscriptions.id').onDelete('cascade'),
+    )
     .addColumn('seq', 'integer', (c) => c.notNull())
     .addColumn('attempt', 'integer', (c) => c.notNull())
     .addColumn('status', 'varchar(10)', (c) => c.notNull())
@@ -70,11 +84,20 @@ export async function up(db: Kysely<unknown>, d: DialectCapabilities): Promise<v
     .addColumn('node_id', 'varchar(100)', (c) => c.notNull())
     .addColumn('at', big, (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('subscription_deliveries_sub').on('subscription_deliveries').columns(['subscription_id', 'id']).execute();
+  await db.schema
+    .createIndex('subscription_deliveries_sub')
+    .on('subscription_deliveries')
+    .columns(['subscription_id', 'id'])
+    .execute();
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
-  for (const t of ['subscription_deliveries', 'subscription_batches', 'subscription_outbox', 'subscriptions']) {
+  for (const t of [
+    'subscription_deliveries',
+    'subscription_batches',
+    'subscription_outbox',
+    'subscriptions',
+  ]) {
     await db.schema.dropTable(t).ifExists().execute();
   }
 }

@@ -19,14 +19,23 @@ export interface SymbolData {
 const GS1_SCHEMES = new Set(['gs1-digital-link', 'gs1-element-string', 'epc-urn', 'gtin', 'sscc', 'gln']);
 
 function mismatch(code: string, symbology: string, why: string, path: string): AppError {
-  return new AppError('CODES_SYMBOLOGY_MISMATCH', `Cannot put ${JSON.stringify(code)} in ${symbology}: ${why}.`, {
-    status: 400,
-    path,
-  });
+  return new AppError(
+    'CODES_SYMBOLOGY_MISMATCH',
+    `Cannot put ${JSON.stringify(code)} in ${symbology}: ${why}.`,
+    {
+      status: 400,
+      path,
+    },
+  );
 }
 
 /** Parses `code` and picks the data `symbology` carries; throws CODES_INVALID (with parse errors) or a mismatch. */
-export function symbolDataOf(code: string, symbology: Symbology, baseUrl: string, path = '/code'): SymbolData {
+export function symbolDataOf(
+  code: string,
+  symbology: Symbology,
+  baseUrl: string,
+  path = '/code',
+): SymbolData {
   const parsed = parse(code);
   if (!parsed.valid) {
     throw new AppError(
@@ -59,14 +68,24 @@ export function symbolDataOf(code: string, symbology: Symbology, baseUrl: string
     switch (symbology) {
       case 'qr':
         // The Digital Link on this platform's host, which resolves it (GS1 Digital Link 1.4 §4: any host may serve).
-        return { symbology, text: base + canonical.slice(CANONICAL_HOST.length), printed: elementString, parsed };
+        return {
+          symbology,
+          text: base + canonical.slice(CANONICAL_HOST.length),
+          printed: elementString,
+          parsed,
+        };
       case 'gs1-datamatrix':
       case 'gs1-128':
         return { symbology, text: elementString, printed: elementString, parsed };
       case 'ean13': {
         const gtin = ai['01'];
-        if (!gtin || !gtin.startsWith('0') || Object.keys(ai).length !== 1) {
-          throw mismatch(code, symbology, 'EAN-13 carries a GTIN-13 alone (GS1 GenSpecs §5.2), nothing more', path);
+        if (!gtin?.startsWith('0') || Object.keys(ai).length !== 1) {
+          throw mismatch(
+            code,
+            symbology,
+            'EAN-13 carries a GTIN-13 alone (GS1 GenSpecs §5.2), nothing more',
+            path,
+          );
         }
         return { symbology, text: gtin.slice(1), printed: gtin.slice(1), parsed };
       }
@@ -75,6 +94,7 @@ export function symbolDataOf(code: string, symbology: Symbology, baseUrl: string
     }
   }
   // Chinese schemes (drug trace codes …) print as they are, in a plain Data Matrix.
-  if (symbology === 'datamatrix') return { symbology, text: parsed.input.trim(), printed: parsed.input.trim(), parsed };
+  if (symbology === 'datamatrix')
+    return { symbology, text: parsed.input.trim(), printed: parsed.input.trim(), parsed };
   throw mismatch(code, symbology, `a ${parsed.scheme} goes in a datamatrix symbol`, path);
 }

@@ -3,7 +3,10 @@ import { AppError, badRequest, conflict, forbidden, notFound } from '../../lib/e
 
 /** 403: only an enterprise or a platform issues codes, and only for its own products. */
 export const notIssuer = (): AppError =>
-  forbidden('CODES_NOT_ISSUER', 'Only an enterprise or a platform organisation issues codes for its products.');
+  forbidden(
+    'CODES_NOT_ISSUER',
+    'Only an enterprise or a platform organisation issues codes for its products.',
+  );
 
 /** 400: an issuance request is malformed; `path` names the field. */
 export const badIssue = (message: string, path: string, value?: unknown): AppError =>
@@ -27,7 +30,8 @@ export const issuanceNotFound = (id: number): AppError =>
   notFound('CODES_ISSUANCE_NOT_FOUND', `No code issuance with id ${id} is visible to you.`);
 
 /** 400: an export or a window of a range cannot be made. */
-export const badExport = (message: string): AppError => badRequest('CODES_BAD_EXPORT', `Cannot export codes: ${message}.`);
+export const badExport = (message: string): AppError =>
+  badRequest('CODES_BAD_EXPORT', `Cannot export codes: ${message}.`);
 
 /** 500: every organisation serial is taken (36^5 − 1 of them). */
 export const orgSerialsExhausted = (): AppError =>

@@ -1,7 +1,7 @@
 /** Issuance on every engine: atomic allocation under concurrency, scopes, GS1 schemes and the log. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ENGINES } from '../../../test/helpers/engines.js';
 import { testUscc } from '../../../test/helpers/app.js';
+import { ENGINES } from '../../../test/helpers/engines.js';
 import { type Database, migrateUp, openDatabase } from '../../db/index.js';
 import { createOrganisation, type Principal, type Scope, scopeFor } from '../access/index.js';
 import { digitalLinkToEpcUrn, parse } from '../codes/index.js';
@@ -61,7 +61,8 @@ describe.each(ENGINES)('code issuance on $name', (engine) => {
     teaA = (await createProduct(db, scopeA, { name: '狗牯脑茶', category: 'AGRI' })).id;
     pepperA = (await createProduct(db, scopeA, { name: '遂川辣椒', category: 'AGRI' })).id;
     milkB = (await createProduct(db, scopeB, { name: '婴幼儿配方奶粉', category: 'FOOD' })).id;
-    gs1A = (await createProduct(db, scopeA, { name: '井冈山红米', category: 'AGRI', gtin: '6901234567892' })).id;
+    gs1A = (await createProduct(db, scopeA, { name: '井冈山红米', category: 'AGRI', gtin: '6901234567892' }))
+      .id;
   });
   afterAll(async () => {
     if (second && second !== database) await second.close();
@@ -74,10 +75,18 @@ describe.each(ENGINES)('code issuance on $name', (engine) => {
     const results = await Promise.all(
       counts.map((count, i) => {
         const node = i % 2 === 0 ? database : second;
-        return issueCodes(node.db, node.dialect, scopeA, { productId: i % 3 === 0 ? pepperA : teaA, count }, { issuer: CLI });
+        return issueCodes(
+          node.db,
+          node.dialect,
+          scopeA,
+          { productId: i % 3 === 0 ? pepperA : teaA, count },
+          { issuer: CLI },
+        );
       }),
     );
-    const ranges = results.map((r) => [r.firstSerial, r.firstSerial + r.count - 1] as const).sort((x, y) => x[0] - y[0]);
+    const ranges = results
+      .map((r) => [r.firstSerial, r.firstSerial + r.count - 1] as const)
+      .sort((x, y) => x[0] - y[0]);
     // Contiguous and disjoint: each range starts right after the previous one.
     expect(ranges[0]?.[0]).toBe(1);
     for (let i = 1; i < ranges.length; i++) expect(ranges[i]?.[0]).toBe((ranges[i - 1]?.[1] ?? 0) + 1);
@@ -99,8 +108,20 @@ describe.each(ENGINES)('code issuance on $name', (engine) => {
 
   it('allocates each organisation its own platform serial, also when both issue for the first time at once', async () => {
     const [a, b] = await Promise.all([
-      issueCodes(second.db, second.dialect, scopeB, { productId: milkB, count: 3, level: 'batch', batch: 'B2024-05' }, { issuer: CLI }),
-      issueCodes(database.db, database.dialect, scopeA, { productId: teaA, count: 2, level: 'batch' }, { issuer: CLI }),
+      issueCodes(
+        second.db,
+        second.dialect,
+        scopeB,
+        { productId: milkB, count: 3, level: 'batch', batch: 'B2024-05' },
+        { issuer: CLI },
+      ),
+      issueCodes(
+        database.db,
+        database.dialect,
+        scopeA,
+        { productId: teaA, count: 2, level: 'batch' },
+        { issuer: CLI },
+      ),
     ]);
     const orgOf = (i: Issuance) => parse(i.firstCode).fields.org;
     expect(orgOf(a)).not.toBe(orgOf(b));
@@ -127,16 +148,27 @@ describe.each(ENGINES)('code issuance on $name', (engine) => {
   it('refuses bad requests with the field path', async () => {
     const issue = (input: Parameters<typeof issueCodes>[3]) =>
       issueCodes(database.db, database.dialect, scopeA, input, { issuer: CLI });
-    await expect(issue({ productId: teaA, count: 0 })).rejects.toMatchObject({ code: 'CODES_BAD_ISSUE', path: '/count' });
+    await expect(issue({ productId: teaA, count: 0 })).rejects.toMatchObject({
+      code: 'CODES_BAD_ISSUE',
+      path: '/count',
+    });
     await expect(issue({ productId: teaA, count: 1_000_001 })).rejects.toMatchObject({ path: '/count' });
-    await expect(issue({ productId: teaA, count: 1, level: 'case' as never })).rejects.toMatchObject({ path: '/level' });
-    await expect(issue({ productId: gs1A, count: 1, level: 'batch' })).rejects.toMatchObject({ path: '/batch' });
-    await expect(issue({ productId: teaA, count: 1, batch: 'a\u0007b' })).rejects.toMatchObject({ path: '/batch' });
+    await expect(issue({ productId: teaA, count: 1, level: 'case' as never })).rejects.toMatchObject({
+      path: '/level',
+    });
+    await expect(issue({ productId: gs1A, count: 1, level: 'batch' })).rejects.toMatchObject({
+      path: '/batch',
+    });
+    await expect(issue({ productId: teaA, count: 1, batch: 'a\u0007b' })).rejects.toMatchObject({
+      path: '/batch',
+    });
   });
 
   it('issues GS1 SGTIN serials for a product with a GTIN, with element strings and EPC URNs that agree', async () => {
     const runs = await Promise.all(
-      [5, 7, 3].map((count) => issueCodes(database.db, database.dialect, scopeA, { productId: gs1A, count }, { issuer: CLI })),
+      [5, 7, 3].map((count) =>
+        issueCodes(database.db, database.dialect, scopeA, { productId: gs1A, count }, { issuer: CLI }),
+      ),
     );
     const codes = runs.flatMap((r) => rangeCodes(r, 'https://zs.example.cn/'));
     expect(new Set(codes.map((c) => c.code)).size).toBe(15);
@@ -157,7 +189,9 @@ describe.each(ENGINES)('code issuance on $name', (engine) => {
     const lot = await issue({ productId: gs1A, count: 1, level: 'batch', batch: 'LOT-2024/05' });
     expect(lot.firstCode).toBe('https://id.gs1.org/01/06901234567892/10/LOT-2024%2F05');
     expect(parse(lot.firstCode).valid).toBe(true);
-    await expect(issue({ productId: gs1A, count: 1, level: 'batch', batch: 'LOT-2024/05' })).rejects.toMatchObject({
+    await expect(
+      issue({ productId: gs1A, count: 1, level: 'batch', batch: 'LOT-2024/05' }),
+    ).rejects.toMatchObject({
       status: 409,
       code: 'CODES_LOT_ALREADY_ISSUED',
     });

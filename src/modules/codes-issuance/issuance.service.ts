@@ -26,7 +26,13 @@ import {
   orgSerialsExhausted,
   seriesExhausted,
 } from './issuance.errors.js';
-import { type CodeLevel, type CodeRange, type IssuanceScheme, type IssuedCode, rangeCodes } from './issued-codes.js';
+import {
+  type CodeLevel,
+  type CodeRange,
+  type IssuanceScheme,
+  type IssuedCode,
+  rangeCodes,
+} from './issued-codes.js';
 
 /** Most codes one issuance may allocate. */
 export const MAX_ISSUE_COUNT = 1_000_000;
@@ -106,14 +112,21 @@ function checkInput(input: IssueInput): { level: CodeLevel; batch: string | null
   }
   const count = input.count;
   if (!Number.isSafeInteger(count) || count < 1 || count > MAX_ISSUE_COUNT) {
-    throw badIssue(`count must be a whole number from 1 to ${MAX_ISSUE_COUNT}, got ${String(count)}.`, '/count', count);
+    throw badIssue(
+      `count must be a whole number from 1 to ${MAX_ISSUE_COUNT}, got ${String(count)}.`,
+      '/count',
+      count,
+    );
   }
   const batch = input.batch == null ? null : String(input.batch).trim();
   if (batch !== null) {
     if (batch.length === 0 || batch.length > 40) {
-      throw badIssue(`batch must be 1 to 40 characters, got ${JSON.stringify(input.batch)}.`, '/batch', input.batch);
+      throw badIssue(
+        `batch must be 1 to 40 characters, got ${JSON.stringify(input.batch)}.`,
+        '/batch',
+        input.batch,
+      );
     }
-    // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is refused
     const bad = /[\u0000-\u001f\u007f]/.exec(batch);
     if (bad) {
       throw badIssue(`batch holds a control character at position ${bad.index}.`, '/batch', batch);
@@ -123,15 +136,33 @@ function checkInput(input: IssueInput): { level: CodeLevel; batch: string | null
 }
 
 /** Decides the scheme, counter series and code prefix of an issuance for a product. */
-function planFor(product: Product, level: CodeLevel, batch: string | null, count: number, gcpOverride?: number): Plan {
+function planFor(
+  product: Product,
+  level: CodeLevel,
+  batch: string | null,
+  count: number,
+  gcpOverride?: number,
+): Plan {
   const gtin = product.gtin;
   if (!gtin) {
-    return { scheme: 'platform-code', series: `platform:${product.orgId}`, prefix: null, gcpLength: null, maxSerial: MAX_SERIAL };
+    return {
+      scheme: 'platform-code',
+      series: `platform:${product.orgId}`,
+      prefix: null,
+      gcpLength: null,
+      maxSerial: MAX_SERIAL,
+    };
   }
   // GTIN-14 = indicator + GCP + item reference + check (GS1 GenSpecs §3.3.2); the GCP starts after the indicator.
   const gcpLength = gcpOverride ?? defaultGcpLength(gtin.slice(1));
   if (level === 'unit') {
-    return { scheme: 'gs1-sgtin', series: `gtin:${gtin}`, prefix: gtin, gcpLength, maxSerial: MAX_SGTIN_SERIAL };
+    return {
+      scheme: 'gs1-sgtin',
+      series: `gtin:${gtin}`,
+      prefix: gtin,
+      gcpLength,
+      maxSerial: MAX_SGTIN_SERIAL,
+    };
   }
   if (level === 'batch') {
     if (batch === null) {
@@ -141,7 +172,11 @@ function planFor(product: Product, level: CodeLevel, batch: string | null, count
       );
     }
     if (count !== 1) {
-      throw badIssue(`a GS1 batch-level code is one GTIN + lot; count must be 1, got ${count}.`, '/count', count);
+      throw badIssue(
+        `a GS1 batch-level code is one GTIN + lot; count must be 1, got ${count}.`,
+        '/count',
+        count,
+      );
     }
     const lotErrors = validateAiValue('10', batch);
     if (lotErrors.length > 0) {
@@ -172,7 +207,12 @@ function planFor(product: Product, level: CodeLevel, batch: string | null, count
 }
 
 /** The organisation's platform-code serial, allocated (unique, smallest free above the largest) on first use. */
-async function orgSerial(trx: Transaction<DB>, dialect: DialectCapabilities, orgId: number, now: number): Promise<number> {
+async function orgSerial(
+  trx: Transaction<DB>,
+  dialect: DialectCapabilities,
+  orgId: number,
+  now: number,
+): Promise<number> {
   const own = () =>
     trx.selectFrom('code_org_serials').select('serial').where('org_id', '=', orgId).executeTakeFirst();
   const found = await own();
@@ -239,7 +279,10 @@ export async function issueCodes(
   if (scope.kind !== 'enterprise' && scope.kind !== 'platform') throw notIssuer();
   const { level, batch, count } = checkInput(input);
   if (!Number.isSafeInteger(input.productId) || input.productId < 1) {
-    throw badIssue(`productId must be a positive whole number, got ${String(input.productId)}.`, '/productId');
+    throw badIssue(
+      `productId must be a positive whole number, got ${String(input.productId)}.`,
+      '/productId',
+    );
   }
   // Read before the transaction: SQLite must take its write lock with the transaction's first statement.
   const product = await getProduct(db, scope, input.productId);
@@ -255,8 +298,13 @@ export async function issueCodes(
     let prefix = plan.prefix;
     if (plan.scheme === 'platform-code') {
       const category = PLATFORM_CATEGORY_OF[product.category];
-      if (!category) throw badIssue(`product ${product.id} has no platform category (${product.category}).`, '/productId');
-      prefix = formatPlatformPrefix({ category, level, org: await orgSerial(trx, dialect, product.orgId, now) });
+      if (!category)
+        throw badIssue(`product ${product.id} has no platform category (${product.category}).`, '/productId');
+      prefix = formatPlatformPrefix({
+        category,
+        level,
+        org: await orgSerial(trx, dialect, product.orgId, now),
+      });
     }
     const updated = await trx
       .updateTable('code_counters')

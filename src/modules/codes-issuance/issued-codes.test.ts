@@ -9,6 +9,7 @@ import {
   MAX_XLSX_CODES,
   platformPrefixOf,
   rangeCodes,
+  writeSerialLines,
 } from './issued-codes.js';
 
 const BASE = 'https://zs.example.cn';
@@ -82,6 +83,19 @@ describe('codes of a range', () => {
     expect(c?.epcUrn).toBe('urn:epc:class:lgtin:6901234.056789.AB,C%22%2F1');
   });
 
+  it('writes serial lines that match String(serial) across every change of digit count', () => {
+    for (const [first, count] of [
+      [1, 120],
+      [95, 10],
+      [999_990, 20],
+      [0, 3],
+    ] as const) {
+      const text = writeSerialLines([Buffer.from('a'), Buffer.from(',b')], first, count, '\r\n').toString();
+      const expected = Array.from({ length: count }, (_, k) => `a${first + k},b${first + k}\r\n`).join('');
+      expect(text).toBe(expected);
+    }
+  });
+
   it('quotes CSV fields only when they need it (RFC 4180)', () => {
     expect(csvField('FU000')).toBe('FU000');
     expect(csvField('a,"b"')).toBe('"a,""b"""');
@@ -90,19 +104,25 @@ describe('codes of a range', () => {
 
 describe('exports', () => {
   it('TXT, one code per line, parses back to the range', async () => {
-    const text = (await buffer(createExportStream(platform, 'txt', { baseUrl: BASE, chunkSize: 300 }))).toString();
+    const text = (
+      await buffer(createExportStream(platform, 'txt', { baseUrl: BASE, chunkSize: 300 }))
+    ).toString();
     const lines = text.trimEnd().split('\n');
     expect(lines).toEqual(rangeCodes(platform, BASE).map((c) => c.code));
     expect(lines.every((l) => parse(l).valid)).toBe(true);
   });
 
   it('TXT of URLs gives one <base>/q/<code> per line', async () => {
-    const text = (await buffer(createExportStream(platform, 'txt', { baseUrl: BASE, content: 'url' }))).toString();
+    const text = (
+      await buffer(createExportStream(platform, 'txt', { baseUrl: BASE, content: 'url' }))
+    ).toString();
     const lines = text.trimEnd().split('\n');
     expect(lines).toHaveLength(1000);
     // NOTE: parsePlatformCode, not parse(): parse() reads `<base>/q/<code>` as a compressed Digital Link (a codes-module
     // defect reported with issue 3), so the URL form is checked with the platform parser itself.
-    expect(lines.every((l) => l.startsWith(`${BASE}/q/`) && parsePlatformCode(l, { baseUrl: BASE })?.valid)).toBe(true);
+    expect(
+      lines.every((l) => l.startsWith(`${BASE}/q/`) && parsePlatformCode(l, { baseUrl: BASE })?.valid),
+    ).toBe(true);
   });
 
   it('CSV of GS1 serials has a header and parses back, element strings included', async () => {
@@ -119,7 +139,9 @@ describe('exports', () => {
   });
 
   it('CSV of platform codes has code and URL columns that agree with the range', async () => {
-    const text = (await buffer(createExportStream(platform, 'csv', { baseUrl: BASE, chunkSize: 333 }))).toString();
+    const text = (
+      await buffer(createExportStream(platform, 'csv', { baseUrl: BASE, chunkSize: 333 }))
+    ).toString();
     const [header, ...rows] = readCsv(text);
     expect(header).toEqual(['code', 'url']);
     expect(rows).toEqual(rangeCodes(platform, BASE).map((c) => [c.code, c.url]));
@@ -127,9 +149,22 @@ describe('exports', () => {
 
   it('reports progress after each chunk', async () => {
     const seen: number[] = [];
-    const stream = createExportStream(sgtin, 'txt', { baseUrl: BASE, chunkSize: 20, onProgress: (d) => seen.push(d) });
+    const stream = createExportStream(sgtin, 'txt', {
+      baseUrl: BASE,
+      chunkSize: 20,
+      onProgress: (d) => seen.push(d),
+    });
     await buffer(stream);
     expect(seen).toEqual([20, 40, 50]);
+  });
+
+  it('CSV of GS1 serials quotes URLs on a base that holds a comma', async () => {
+    const text = (
+      await buffer(createExportStream(sgtin, 'csv', { baseUrl: 'https://zs.example.cn/a,b' }))
+    ).toString();
+    const rows = readCsv(text);
+    expect(rows[1]?.[1]).toBe('https://zs.example.cn/a,b/01/06901234567892/21/1');
+    expect(rows.every((r) => r.length === 4)).toBe(true);
   });
 
   it('CSV quotes a GS1 lot that holds a comma and a quote', async () => {
@@ -155,8 +190,8 @@ describe('exports', () => {
   });
 
   it('refuses an XLSX larger than a sheet', () => {
-    expect(() => createExportStream({ ...platform, count: MAX_XLSX_CODES + 1 }, 'xlsx', { baseUrl: BASE })).toThrow(
-      /at most 1048575/,
-    );
+    expect(() =>
+      createExportStream({ ...platform, count: MAX_XLSX_CODES + 1 }, 'xlsx', { baseUrl: BASE }),
+    ).toThrow(/at most 1048575/);
   });
 });

@@ -20,7 +20,11 @@ function locate(code: string): { series: string[]; level: string; serial: number
   const f = p.fields as Record<string, unknown>;
   const ai = (f.ai ?? {}) as Record<string, string>;
   if (p.scheme === 'platform-code') {
-    return { series: [`platform-org:${String(f.orgCode)}`], level: String(f.level), serial: Number(f.serial) };
+    return {
+      series: [`platform-org:${String(f.orgCode)}`],
+      level: String(f.level),
+      serial: Number(f.serial),
+    };
   }
   if (ai['01'] && ai['21'] && Object.keys(ai).length === 2 && /^[1-9]\d{0,14}$/.test(ai['21'])) {
     return { series: [`gtin:${ai['01']}`], level: 'unit', serial: Number(ai['21']) };
@@ -39,7 +43,11 @@ function locate(code: string): { series: string[]; level: string; serial: number
 }
 
 /** The issuance (visible to the scope) that issued `code`, or null. */
-export async function findIssuanceOfCode(db: Kysely<DB>, scope: Scope, code: string): Promise<Issuance | null> {
+export async function findIssuanceOfCode(
+  db: Kysely<DB>,
+  scope: Scope,
+  code: string,
+): Promise<Issuance | null> {
   const at = locate(code);
   if (!at) return null;
   let series = at.series;
@@ -57,7 +65,9 @@ export async function findIssuanceOfCode(db: Kysely<DB>, scope: Scope, code: str
     const serial =
       at.serial >= 0
         ? at.serial
-        : Number((parse(code).fields.ai as Record<string, string>)['00']?.slice(s.length - 'sscc:'.length, 17));
+        : Number(
+            (parse(code).fields.ai as Record<string, string>)['00']?.slice(s.length - 'sscc:'.length, 17),
+          );
     const row = await db
       .selectFrom('code_issuances')
       .select('id')
@@ -138,7 +148,9 @@ export async function labelsForCodes(
 ): Promise<LabelInput[]> {
   if (codes.length === 0) throw badExport('no codes were given');
   if (codes.length > MAX_LABELS_PER_SHEET) {
-    throw badExport(`${codes.length} codes were given; one sheet holds at most ${MAX_LABELS_PER_SHEET} labels`);
+    throw badExport(
+      `${codes.length} codes were given; one sheet holds at most ${MAX_LABELS_PER_SHEET} labels`,
+    );
   }
   const labels: LabelInput[] = [];
   for (const [i, code] of codes.entries()) {
@@ -146,7 +158,9 @@ export async function labelsForCodes(
     const issuance = db && scope ? await findIssuanceOfCode(db, scope, code) : null;
     const productName = overrides.productName ?? issuance?.productName;
     if (!productName) {
-      throw badExport(`code ${i} (${JSON.stringify(code)}) was not issued to you here, so give the product name to print`);
+      throw badExport(
+        `code ${i} (${JSON.stringify(code)}) was not issued to you here, so give the product name to print`,
+      );
     }
     const batch = overrides.batch ?? issuance?.batchLot ?? undefined;
     const date = overrides.date ?? (issuance ? labelDate(issuance.issuedAt) : undefined);

@@ -129,6 +129,11 @@ function parseUnsafe(input: string): ParseResult {
 
   if (isHttpUri(text)) {
     const dl = parseDigitalLink(text);
+    // A platform-code URL (`<base>/q/<code>`) has one path segment that could pass for a compressed Digital Link.
+    if (!dl.isDigitalLink && /\/q\/[^/]+\/?$/i.test(text.split(/[?#]/)[0] ?? '')) {
+      const platform = parsePlatformCode(text);
+      if (platform) return platform;
+    }
     if (dl.isDigitalLink || dl.errors.some((e) => e.code === 'CODES_DL_COMPRESSED')) {
       const extra: Record<string, unknown> = { host: dl.origin };
       if (dl.pathPrefix) extra.pathPrefix = dl.pathPrefix;

@@ -22,6 +22,8 @@ export interface StoredEvent {
   doc: Record<string, unknown>;
   /** Identifier row ids by canonical string. */
   identifierIds: ReadonlyMap<string, number>;
+  /** JSON pointer of the event in the captured input (`/epcisBody/eventList/<i>`, or '' for a bare event). */
+  pointer?: string;
 }
 
 /** Events whose earlier capture an error declaration just marked. */

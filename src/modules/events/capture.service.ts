@@ -10,7 +10,7 @@ import type { DB } from '../../db/schema.js';
 import { AppError } from '../../lib/errors.js';
 import { type EpcisInput, eventHash, eventsInScope, validateDocument } from '../epcis/index.js';
 import type { CaptureHook, DeclaredEvent, StoredEvent } from './capture-hooks.js';
-import { type EventRecord, recordOf } from './event-record.js';
+import { canonicalIdentifier, type EventRecord, recordOf } from './event-record.js';
 import { eventIdConflict } from './events.errors.js';
 
 type Obj = Record<string, unknown>;
@@ -50,6 +50,10 @@ const chunk = <T>(list: T[], size: number): T[][] => {
   return out;
 };
 
+// Where the event sits in the captured input, so a hook's problems point into the document.
+const eventPointer = (input: EpcisInput, index: number): string =>
+  (input as Obj).type === 'EPCISDocument' ? `/epcisBody/eventList/${index}` : '';
+
 // The document header travels to the hooks so master data declared in it is stored in the same transaction.
 const headerOf = (input: EpcisInput): Obj | null => {
   const h = (input as Obj).epcisHeader;
@@ -75,10 +79,19 @@ export function assertValid(input: EpcisInput): void {
   }
 }
 
+/** The hash's identifier canonicaliser (GS1 URIs only, CBV 2.0 §8.9), sharing the store's memoised parse. */
+const GS1_SCHEMES = new Set(['epc-urn', 'gs1-digital-link']);
+function canonicalise(value: string): string | null {
+  if (!value.startsWith('urn:epc:') && !/^https?:\/\//.test(value)) return null;
+  const c = canonicalIdentifier(value);
+  return GS1_SCHEMES.has(c.scheme) ? c.canonical : null;
+}
+
 function prepare(input: EpcisInput, now: number): Prepared[] {
   const context = (input as Obj)['@context'];
   return eventsInScope(input).map(({ event, namespaces }, index) => {
-    const hash = eventHash(event, { namespaces });
+    // One parse per identifier serves both the hash and the stored links (canonicalIdentifier memoises).
+    const hash = eventHash(event, { namespaces, canonicalise });
     const original = event as unknown as Obj;
     const record = recordOf(original);
     const eventId = record.eventID ?? hash;
@@ -305,6 +318,7 @@ export async function captureEvents(
           record: p.record,
           doc: p.doc,
           identifierIds,
+          pointer: eventPointer(input, p.index),
         });
         for (const i of p.record.identifiers) {
           links.push({

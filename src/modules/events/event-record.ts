@@ -59,13 +59,30 @@ const SCHEME_CATEGORY: Record<string, string> = {
   'equipment-code': 'EQUIP',
 };
 
-/** Canonicalises one identifier: the codes module's canonical form when it parses, else the URI as written. */
-export function canonicalIdentifier(raw: string): {
+/** What the store needs to know about one identifier string. */
+export interface CanonicalIdentifier {
   canonical: string;
   scheme: string;
   category: string | null;
   gtin: string | null;
-} {
+}
+
+// Parsing dominates capture cost and the same locations, classes and parties recur across events, so results are
+// memoised; the bound keeps memory flat (the map is emptied when full).
+const CACHE_LIMIT = 100_000;
+const cache = new Map<string, CanonicalIdentifier>();
+
+/** Canonicalises one identifier: the codes module's canonical form when it parses, else the URI as written. */
+export function canonicalIdentifier(raw: string): CanonicalIdentifier {
+  const hit = cache.get(raw);
+  if (hit) return hit;
+  const value = canonicalUncached(raw);
+  if (cache.size >= CACHE_LIMIT) cache.clear();
+  cache.set(raw, value);
+  return value;
+}
+
+function canonicalUncached(raw: string): CanonicalIdentifier {
   const result = parse(raw);
   if (result.valid && result.canonical) {
     const fields = result.fields as { category?: string; ai?: Record<string, string> };

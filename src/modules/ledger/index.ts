@@ -16,6 +16,7 @@ export {
   type HeadConsistency,
   type HeadWithKey,
   headsFrom,
+  inclusionPathOf,
   LEDGER_KEY_FILE,
   LEDGER_LOCK_KEY,
   type LedgerEvent,

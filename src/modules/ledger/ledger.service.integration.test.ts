@@ -110,7 +110,11 @@ describe.each(ENGINES)('the stored log on $name', (engine) => {
     await capture(5);
     const { heads } = await headsFrom(database, 0, 100);
     expect(heads.map((h) => h.treeSize)).toEqual([5, 6, 11]);
-    const events = await database.db.selectFrom('events').select(['id', 'event_hash']).orderBy('id').execute();
+    const events = await database.db
+      .selectFrom('events')
+      .select(['id', 'event_hash'])
+      .orderBy('id')
+      .execute();
     const leaves = await database.db.selectFrom('ledger_leaves').selectAll().orderBy('leaf_index').execute();
     expect(leaves.map((l) => Number(l.event_pk))).toEqual(events.map((e) => Number(e.id)));
     // Leaf data d is the CBV 2.0 hash string; the head roots are MTH of those leaves (RFC 9162 §2.1.1).
@@ -138,10 +142,24 @@ describe.each(ENGINES)('the stored log on $name', (engine) => {
       const proof = await proveEvent(database, e.event_id);
       expect(proof.eventHash).toBe(e.event_hash);
       const path = proof.inclusionPath.map((p) => hashFromHex(p)!);
-      expect(verifyInclusion(proof.leafIndex, proof.treeSize, eventLeafHash(e.event_hash), path, roots.get(proof.treeSize)!)).toBe(true);
+      expect(
+        verifyInclusion(
+          proof.leafIndex,
+          proof.treeSize,
+          eventLeafHash(e.event_hash),
+          path,
+          roots.get(proof.treeSize)!,
+        ),
+      ).toBe(true);
       for (const h of heads.filter((x) => x.treeSize > proof.leafIndex)) {
         const p = await proveEvent(database, e.event_hash, h.treeSize);
-        const ok = verifyInclusion(p.leafIndex, h.treeSize, eventLeafHash(e.event_hash), p.inclusionPath.map((x) => hashFromHex(x)!), roots.get(h.treeSize)!);
+        const ok = verifyInclusion(
+          p.leafIndex,
+          h.treeSize,
+          eventLeafHash(e.event_hash),
+          p.inclusionPath.map((x) => hashFromHex(x)!),
+          roots.get(h.treeSize)!,
+        );
         expect(ok, `event ${p.leafIndex} in head ${h.treeSize}`).toBe(true);
       }
     }
@@ -153,21 +171,43 @@ describe.each(ENGINES)('the stored log on $name', (engine) => {
       for (const b of heads.filter((h) => h.treeSize >= a.treeSize)) {
         const c = await proveConsistency(database, a.treeSize, b.treeSize);
         const path = c.consistencyPath.map((p) => hashFromHex(p)!);
-        expect(verifyConsistency(a.treeSize, b.treeSize, hashFromHex(a.rootHash)!, hashFromHex(b.rootHash)!, path)).toBe(true);
+        expect(
+          verifyConsistency(a.treeSize, b.treeSize, hashFromHex(a.rootHash)!, hashFromHex(b.rootHash)!, path),
+        ).toBe(true);
       }
     }
   });
 
   it('answers 404 for an unknown event, a head that does not exist or a head older than the event, 400 for from > to', async () => {
-    await expect(proveEvent(database, 'urn:uuid:00000000-0000-4000-8000-000000000000')).rejects.toMatchObject({
+    await expect(proveEvent(database, 'urn:uuid:00000000-0000-4000-8000-000000000000')).rejects.toMatchObject(
+      {
+        status: 404,
+        code: 'LEDGER_EVENT_NOT_IN_LOG',
+      },
+    );
+    const last = (
+      await database.db
+        .selectFrom('events')
+        .select('event_id')
+        .orderBy('id', 'desc')
+        .executeTakeFirstOrThrow()
+    ).event_id;
+    await expect(proveEvent(database, last, 7)).rejects.toMatchObject({
       status: 404,
-      code: 'LEDGER_EVENT_NOT_IN_LOG',
+      code: 'LEDGER_HEAD_NOT_FOUND',
     });
-    const last = (await database.db.selectFrom('events').select('event_id').orderBy('id', 'desc').executeTakeFirstOrThrow()).event_id;
-    await expect(proveEvent(database, last, 7)).rejects.toMatchObject({ status: 404, code: 'LEDGER_HEAD_NOT_FOUND' });
-    await expect(proveEvent(database, last, 5)).rejects.toMatchObject({ status: 404, code: 'LEDGER_LEAF_NOT_IN_HEAD' });
-    await expect(proveConsistency(database, 6, 5)).rejects.toMatchObject({ status: 400, code: 'LEDGER_BAD_RANGE' });
-    await expect(proveConsistency(database, 5, 7)).rejects.toMatchObject({ status: 404, code: 'LEDGER_HEAD_NOT_FOUND' });
+    await expect(proveEvent(database, last, 5)).rejects.toMatchObject({
+      status: 404,
+      code: 'LEDGER_LEAF_NOT_IN_HEAD',
+    });
+    await expect(proveConsistency(database, 6, 5)).rejects.toMatchObject({
+      status: 400,
+      code: 'LEDGER_BAD_RANGE',
+    });
+    await expect(proveConsistency(database, 5, 7)).rejects.toMatchObject({
+      status: 404,
+      code: 'LEDGER_HEAD_NOT_FOUND',
+    });
   });
 
   it('ten captures in parallel through two database handles never fork the tree', async () => {
@@ -178,7 +218,11 @@ describe.each(ENGINES)('the stored log on $name', (engine) => {
     const total = before + sizes.reduce((a, b) => a + b, 0);
     expect(heads.at(-1)?.treeSize).toBe(total);
     expect(heads.length).toBe(sizes.length + 1);
-    const leaves = await database.db.selectFrom('ledger_leaves').select(['leaf_index', 'event_pk']).orderBy('leaf_index').execute();
+    const leaves = await database.db
+      .selectFrom('ledger_leaves')
+      .select(['leaf_index', 'event_pk'])
+      .orderBy('leaf_index')
+      .execute();
     expect(leaves.map((l) => Number(l.leaf_index))).toEqual([...Array(total).keys()]);
     expect(new Set(leaves.map((l) => Number(l.event_pk))).size).toBe(total);
     // One chain: every head is the root of a prefix of the one leaf sequence, so each extends the one before it.
@@ -187,7 +231,13 @@ describe.each(ENGINES)('the stored log on $name', (engine) => {
     for (let i = 1; i < heads.length; i++) {
       const c = await proveConsistency(database, heads[i - 1]!.treeSize, heads[i]!.treeSize);
       expect(
-        verifyConsistency(c.firstTreeSize, c.secondTreeSize, hashFromHex(heads[i - 1]!.rootHash)!, hashFromHex(heads[i]!.rootHash)!, c.consistencyPath.map((p) => hashFromHex(p)!)),
+        verifyConsistency(
+          c.firstTreeSize,
+          c.secondTreeSize,
+          hashFromHex(heads[i - 1]!.rootHash)!,
+          hashFromHex(heads[i]!.rootHash)!,
+          c.consistencyPath.map((p) => hashFromHex(p)!),
+        ),
       ).toBe(true);
     }
     expect((await verifyStoredLedger(database)).ok).toBe(true);
@@ -218,15 +268,30 @@ describe.each(ENGINES)('the stored log on $name', (engine) => {
     const { head, publicKey } = await currentHead(database, ledgerSigner(sm2));
     expect(head.algorithm).toBe('sm2-sm3');
     expect(verifyTreeHead(head, loadVerifier(publicKey.publicKeyPem))).toEqual(head);
-    expect(() => ledgerSigner({ ...sm2, ledgerAlgorithm: 'ed25519' })).toThrow(/is an sm2-sm3 key but ZHUISU_LEDGER_ALGORITHM is ed25519/);
-    expect(() => ledgerSigner({ ...config, ledgerKey: join(config.dataDir, 'missing.pem') })).toThrow(/cannot be read/);
+    expect(() => ledgerSigner({ ...sm2, ledgerAlgorithm: 'ed25519' })).toThrow(
+      /is an sm2-sm3 key but ZHUISU_LEDGER_ALGORITHM is ed25519/,
+    );
+    expect(() => ledgerSigner({ ...config, ledgerKey: join(config.dataDir, 'missing.pem') })).toThrow(
+      /cannot be read/,
+    );
   });
 
   it('an audit names the first edited, deleted or swapped event row, and events stored around the log', async () => {
-    const rows = await database.db.selectFrom('ledger_leaves').select(['leaf_index', 'event_pk']).orderBy('leaf_index').execute();
+    const rows = await database.db
+      .selectFrom('ledger_leaves')
+      .select(['leaf_index', 'event_pk'])
+      .orderBy('leaf_index')
+      .execute();
     const pkAt = (i: number) => Number(rows[i]!.event_pk);
-    const docOf = async (pk: number) => (await database.db.selectFrom('events').select('doc').where('id', '=', pk).executeTakeFirstOrThrow()).doc;
-    const setDoc = (pk: number, doc: unknown) => database.db.updateTable('events').set({ doc: doc as never }).where('id', '=', pk).execute();
+    const docOf = async (pk: number) =>
+      (await database.db.selectFrom('events').select('doc').where('id', '=', pk).executeTakeFirstOrThrow())
+        .doc;
+    const setDoc = (pk: number, doc: unknown) =>
+      database.db
+        .updateTable('events')
+        .set({ doc: doc as never })
+        .where('id', '=', pk)
+        .execute();
     expect((await verifyStoredLedger(database)).ok).toBe(true);
 
     // Edited: another EPC in leaf 7's event.

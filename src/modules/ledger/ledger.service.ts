@@ -165,7 +165,7 @@ export async function appendToLedger(
   now: number,
 ): Promise<SignedTreeHead | null> {
   if (events.length === 0) return null;
-  void dialect;
+  await dialect.lockInTransaction(trx as unknown as Kysely<unknown>, LEDGER_LOCK_KEY);
   const state = await readState(trx);
   const acc = new MerkleAccumulator({ size: state.treeSize, hashes: state.frontier });
   const leaves: LeafRow[] = [];
@@ -221,12 +221,14 @@ async function keyOf(db: Db, head: SignedTreeHead): Promise<LedgerKeyRow> {
 }
 
 /**
- * The current head and its public key. A log that has no head yet gets a signed head of the empty tree (RFC 9162
- * §2.1.1: MTH({}) = SHA-256()), so clients always have something to pin.
+ * The current head and its public key. Given a signer, a log that has no head yet gets a signed head of the empty
+ * tree (RFC 9162 §2.1.1: MTH({}) = SHA-256()), so clients always have something to pin; without one (read-only
+ * tools) it is a 404 LEDGER_HEAD_NOT_FOUND.
  */
-export async function currentHead(database: Database, signer: TreeHeadSigner): Promise<HeadWithKey> {
+export async function currentHead(database: Database, signer?: TreeHeadSigner): Promise<HeadWithKey> {
   let head = await latestHead(database.db);
   if (head === undefined) {
+    if (signer === undefined) throw notFound('LEDGER_HEAD_NOT_FOUND', 'the log has no signed tree head yet');
     head = await database.db.transaction().execute(async (trx) => {
       await database.dialect.lockInTransaction(trx as unknown as Kysely<unknown>, LEDGER_LOCK_KEY);
       const state = await readState(trx);
@@ -284,6 +286,15 @@ async function rangeHashes(database: Database, ranges: readonly TreeRange[]): Pr
   }
 }
 
+/** The inclusion path of leaf `leafIndex` in the tree of `treeSize` stored leaves (RFC 9162 §2.1.3.1). */
+export async function inclusionPathOf(
+  database: Database,
+  leafIndex: number,
+  treeSize: number,
+): Promise<Hash[]> {
+  return rangeHashes(database, inclusionProofRanges(leafIndex, treeSize));
+}
+
 /** An inclusion proof for one event (RFC 9162 §2.1.3.1) with the head it proves against. */
 export interface EventProof {
   readonly eventID: string;
@@ -319,7 +330,7 @@ export async function proveEvent(
       { leafIndex: leaf.leafIndex, treeSize: head.treeSize },
     );
   }
-  const path = await rangeHashes(database, inclusionProofRanges(leaf.leafIndex, head.treeSize));
+  const path = await inclusionPathOf(database, leaf.leafIndex, head.treeSize);
   return {
     eventID: leaf.eventId,
     eventHash: leaf.eventHash,

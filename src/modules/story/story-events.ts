@@ -76,13 +76,14 @@ export function stageOf(category: string | null, bizStep: string | null, prefixe
   const stage = profile?.stages.find((s) => s.bizStep === step);
   if (stage) return { stage: stage.id, label: { 'zh-CN': stage.zh, en: stage.en } };
   // Any category's stage with this step (a code whose category is unknown still reads in plain words).
-  for (const p of Object.values(PROFILES)) {
-    const s = p.stages.find((x) => x.bizStep === step);
-    if (s) return { stage: s.id, label: { 'zh-CN': s.zh, en: s.en } };
-  }
   const word = step.replace(/^zs:BizStep-/, '');
   const key = `steps.${word}`;
   const zh = translate('zh-CN', key);
   if (zh !== key) return { stage: word, label: { 'zh-CN': zh, en: translate('en', key) } };
+  // A project step of another category's profile (a code whose category is not known yet) still reads in plain words.
+  for (const p of Object.values(PROFILES)) {
+    const s = p.stages.find((x) => x.bizStep === step);
+    if (s) return { stage: s.id, label: { 'zh-CN': s.zh, en: s.en } };
+  }
   return { stage: word, label: { 'zh-CN': translate('zh-CN', 'steps.other'), en: translate('en', 'steps.other') } };
 }

@@ -8,3 +8,5 @@ export type { TraceTables } from './trace.tables.js';
 export { eventVisibleTo } from './trace-scope.js';
 export * from './trace-vocabulary.js';
 export * from './walk.js';
+export * from './impact.service.js';
+export * from './trace-export.js';

@@ -19,17 +19,35 @@ export function eventVisibleTo(
     case 'department':
       return own;
     case 'enterprise':
-    case 'platform':
-      return eb.or([
-        own,
+    case 'platform': {
+      const namesParty = (me: boolean) =>
         eb.exists(
           eb
             .selectFrom('event_orgs as eo')
             .select(sql`1`.as('one'))
             .whereRef('eo.event_pk', '=', eb.ref(`${alias}.id`))
-            .where('eo.org_id', '=', scope.orgId),
-        ),
+            .where('eo.org_id', me ? '=' : '!=', scope.orgId),
+        );
+      // Direct trade partners: whoever handed goods to this organisation or took goods from it.
+      const partners = eb
+        .selectFrom('trace_handovers as th')
+        .select('th.from_org_id as org')
+        .where('th.to_org_id', '=', scope.orgId)
+        .where('th.from_org_id', 'is not', null)
+        .union(
+          eb
+            .selectFrom('trace_handovers as th2')
+            .select('th2.to_org_id as org')
+            .where('th2.from_org_id', '=', scope.orgId)
+            .where('th2.to_org_id', 'is not', null),
+        );
+      return eb.or([
+        own,
+        namesParty(true),
+        // One step up and down: a partner's own records (making, packing, selling) — not its dealings with others.
+        eb.and([eb(eb.ref(`${alias}.recorder_org_id`), 'in', partners), eb.not(namesParty(false))]),
       ]);
+    }
     case 'county':
       if (!scope.divisions || scope.divisions.length === 0) return own;
       return eb.or([

@@ -9,6 +9,8 @@ import type { Database } from '../../../db/index.js';
 
 /** Where a WebSocket subscription's deliveries go: sends one message and resolves when it is written. */
 export interface SocketSink {
+  /** When the socket opened (epoch ms): a socket younger than its subscription row is not an orphan. */
+  openedAt: number;
   send(body: string): Promise<void>;
   /** Closes the socket with a reason (subscription deleted, query gone). */
   close(code: number, reason: string): void;

@@ -26,7 +26,12 @@ function modelOf(params: unknown): QueryModel | null {
   if (!models.has(key)) {
     if (models.size > 1000) models.clear();
     try {
-      models.set(key, parseQueryParams(typeof params === 'string' ? JSON.parse(params) : (params as Record<string, unknown>)));
+      models.set(
+        key,
+        parseQueryParams(
+          typeof params === 'string' ? JSON.parse(params) : (params as Record<string, unknown>),
+        ),
+      );
     } catch {
       models.set(key, null);
     }
@@ -39,7 +44,13 @@ function modelOf(params: unknown): QueryModel | null {
  * delivery). It must never say no to an event the subscriber's scope could see: it follows `eventVisibleTo`
  * (query.service.ts) — an enterprise sees what it recorded and what names a party; a department its categories.
  */
-function mayMatch(c: Candidate, categories: readonly string[], recorderOrgId: number, e: StoredEvent, model: QueryModel | null): boolean {
+function mayMatch(
+  c: Candidate,
+  categories: readonly string[],
+  recorderOrgId: number,
+  e: StoredEvent,
+  model: QueryModel | null,
+): boolean {
   if (e.recordTime < Number(c.initial_record_time)) return false;
   if (model?.eventTypes?.length && !model.eventTypes.includes(e.record.type as never)) return false;
   switch (c.kind) {
@@ -63,15 +74,27 @@ export const outboxHook: CaptureHook = async ({ trx, database, orgId, stored }) 
     .selectFrom('subscriptions')
     .innerJoin('organisations', 'organisations.id', 'subscriptions.org_id')
     .innerJoin('named_queries', 'named_queries.id', 'subscriptions.query_id')
-    .select(['subscriptions.id', 'subscriptions.org_id', 'organisations.kind', 'organisations.categories', 'subscriptions.initial_record_time', 'named_queries.params'])
+    .select([
+      'subscriptions.id',
+      'subscriptions.org_id',
+      'organisations.kind',
+      'organisations.categories',
+      'subscriptions.initial_record_time',
+      'named_queries.params',
+    ])
     .execute()) as Candidate[];
   if (subs.length === 0) return;
   const rows: { subscription_id: string; event_pk: number }[] = [];
   for (const c of subs) {
     const categories = database.dialect.decodeJson<string[] | null>(c.categories) ?? [];
     const model = modelOf(c.params);
-    for (const e of stored) if (mayMatch(c, categories, orgId, e, model)) rows.push({ subscription_id: c.id, event_pk: e.pk });
+    for (const e of stored)
+      if (mayMatch(c, categories, orgId, e, model)) rows.push({ subscription_id: c.id, event_pk: e.pk });
   }
-  for (let i = 0; i < rows.length; i += 1000) await trx.insertInto('subscription_outbox').values(rows.slice(i, i + 1000)).execute();
+  for (let i = 0; i < rows.length; i += 1000)
+    await trx
+      .insertInto('subscription_outbox')
+      .values(rows.slice(i, i + 1000))
+      .execute();
   if (rows.length > 0) hubOf(database).nudge();
 };

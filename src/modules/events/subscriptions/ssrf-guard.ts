@@ -90,14 +90,21 @@ export function allowListOf(entries: readonly string[]): WebhookAllowList {
   const hosts = new Set<string>();
   const addresses = new BlockList();
   for (const raw of entries) {
-    const entry = raw.trim().toLowerCase().replace(/^\[|\]$/g, '');
+    const entry = raw
+      .trim()
+      .toLowerCase()
+      .replace(/^\[|\]$/g, '');
     if (entry === '') continue;
     const cidr = /^(.+)\/(\d{1,3})$/.exec(entry);
     if (cidr) {
       const family = isIP(cidr[1]!);
       const prefix = Number(cidr[2]);
       if (family === 0 || prefix > (family === 4 ? 32 : 128)) {
-        throw new AppError('CONFIG_INVALID', `ZHUISU_WEBHOOK_ALLOW: ${JSON.stringify(raw)} is not a CIDR range.`, { status: 500 });
+        throw new AppError(
+          'CONFIG_INVALID',
+          `ZHUISU_WEBHOOK_ALLOW: ${JSON.stringify(raw)} is not a CIDR range.`,
+          { status: 500 },
+        );
       }
       addresses.addSubnet(cidr[1]!, prefix, family === 4 ? 'ipv4' : 'ipv6');
     } else if (isIP(entry) !== 0) {
@@ -129,28 +136,40 @@ export type Resolver = (host: string) => Promise<string[]>;
 /** The system resolver (getaddrinfo, as connections use it). */
 export const systemResolver: Resolver = (host) =>
   new Promise((resolve, reject) => {
-    dnsLookup(host, { all: true, verbatim: true }, (err, addresses) => (err ? reject(err) : resolve(addresses.map((a) => a.address))));
+    dnsLookup(host, { all: true, verbatim: true }, (err, addresses) =>
+      err ? reject(err) : resolve(addresses.map((a) => a.address)),
+    );
   });
 
 const refused = (url: string, why: string) =>
-  new AppError('SUBSCRIPTION_DEST_REFUSED', `dest ${JSON.stringify(url)} is refused: ${why}. Webhooks must reach a public http(s) address (internal hosts: ZHUISU_WEBHOOK_ALLOW).`, {
-    status: 400,
-    path: '/dest',
-  });
+  new AppError(
+    'SUBSCRIPTION_DEST_REFUSED',
+    `dest ${JSON.stringify(url)} is refused: ${why}. Webhooks must reach a public http(s) address (internal hosts: ZHUISU_WEBHOOK_ALLOW).`,
+    {
+      status: 400,
+      path: '/dest',
+    },
+  );
 
 /**
  * Checks a subscriber URL before it is stored: http or https, no credentials in it, and every address its host
  * resolves to is public or allowed. Throws SUBSCRIPTION_DEST_REFUSED (400) saying which rule it broke.
  */
-export async function assertWebhookUrl(raw: string, allow: WebhookAllowList, resolve: Resolver = systemResolver): Promise<URL> {
+export async function assertWebhookUrl(
+  raw: string,
+  allow: WebhookAllowList,
+  resolve: Resolver = systemResolver,
+): Promise<URL> {
   let url: URL;
   try {
     url = new URL(raw);
   } catch {
     throw refused(raw, 'it is not an absolute URL');
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw refused(raw, `the scheme ${url.protocol.replace(/:$/, '')} is not http or https`);
-  if (url.username || url.password) throw refused(raw, 'it carries credentials; put the secret in signatureToken instead');
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    throw refused(raw, `the scheme ${url.protocol.replace(/:$/, '')} is not http or https`);
+  if (url.username || url.password)
+    throw refused(raw, 'it carries credentials; put the secret in signatureToken instead');
   const host = url.hostname.replace(/^\[|\]$/g, '');
   if (allow.hosts.has(host.toLowerCase())) return url;
   let addresses: string[];
@@ -160,7 +179,10 @@ export async function assertWebhookUrl(raw: string, allow: WebhookAllowList, res
     try {
       addresses = await resolve(host);
     } catch (e) {
-      throw refused(raw, `its host ${host} does not resolve (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+      throw refused(
+        raw,
+        `its host ${host} does not resolve (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`,
+      );
     }
     if (addresses.length === 0) throw refused(raw, `its host ${host} has no address`);
   }

@@ -10,7 +10,7 @@ import type { DB } from '../../../db/schema.js';
 import { type Scope, scopeFor, toOrganisation } from '../../access/index.js';
 import { queryNotFound } from '../events.errors.js';
 import type { EpcFormat } from '../reply.js';
-import { type ParsedSchedule, nextRunAfter } from './schedule.js';
+import { nextRunAfter, type ParsedSchedule } from './schedule.js';
 import { assertWebhookUrl, type Resolver, systemResolver, type WebhookAllowList } from './ssrf-guard.js';
 import type { SubscriptionRequest } from './subscription-request.js';
 import { subscriptionNotFound } from './subscriptions.errors.js';
@@ -79,21 +79,32 @@ const iso = (ms: number | null | undefined) => (ms == null ? null : new Date(Num
 // already parsed and could not be told apart from JSON text on SQLite.
 type StoredSpec = { cron: string } | Record<string, unknown>;
 
-function specOf(database: Database, row: Pick<SubscriptionsTable, 'schedule_spec'>): { given: unknown; isCron: boolean } {
+function specOf(
+  database: Database,
+  row: Pick<SubscriptionsTable, 'schedule_spec'>,
+): { given: unknown; isCron: boolean } {
   const spec = database.dialect.decodeJson<StoredSpec | null>(row.schedule_spec);
-  if (spec && typeof spec === 'object' && typeof (spec as { cron?: unknown }).cron === 'string') return { given: (spec as { cron: string }).cron, isCron: true };
+  if (spec && typeof spec === 'object' && typeof (spec as { cron?: unknown }).cron === 'string')
+    return { given: (spec as { cron: string }).cron, isCron: true };
   return { given: spec, isCron: false };
 }
 
 /** The schedule a stored subscription runs on, or null for a stream. */
-export function scheduleOf(database: Database, row: Pick<SubscriptionsTable, 'cron' | 'schedule_spec'>): ParsedSchedule | null {
+export function scheduleOf(
+  database: Database,
+  row: Pick<SubscriptionsTable, 'cron' | 'schedule_spec'>,
+): ParsedSchedule | null {
   if (!row.cron) return null;
   // Cron strings keep standard cron's day rule; EPCIS QuerySchedule objects need every field to match.
   return { cron: row.cron, domAndDow: !specOf(database, row).isCron };
 }
 
 /** Shapes a stored row for the API (never the signatureToken). */
-export function toView(database: Database, row: SubscriptionsTable, log?: DeliveryLogEntry[]): SubscriptionView {
+export function toView(
+  database: Database,
+  row: SubscriptionsTable,
+  log?: DeliveryLogEntry[],
+): SubscriptionView {
   const view: SubscriptionView = {
     subscriptionID: row.id,
     queryName: row.query_name,
@@ -108,7 +119,11 @@ export function toView(database: Database, row: SubscriptionsTable, log?: Delive
     pausedReason: row.paused_reason,
     failures: Number(row.failures),
     nextAttemptAt: row.status === 'active' ? iso(row.next_attempt_at) : null,
-    cursor: { deliveredSeq: Number(row.delivered_seq), lastSeq: Number(row.last_seq), backfilling: row.backfill_to != null },
+    cursor: {
+      deliveredSeq: Number(row.delivered_seq),
+      lastSeq: Number(row.last_seq),
+      backfilling: row.backfill_to != null,
+    },
   };
   if (row.dest) view.dest = row.dest;
   if (row.cron) view.schedule = specOf(database, row).given;
@@ -118,7 +133,12 @@ export function toView(database: Database, row: SubscriptionsTable, log?: Delive
 }
 
 async function namedQueryId(db: Kysely<DB>, orgId: number, name: string): Promise<number> {
-  const q = await db.selectFrom('named_queries').select('id').where('org_id', '=', orgId).where('name', '=', name).executeTakeFirst();
+  const q = await db
+    .selectFrom('named_queries')
+    .select('id')
+    .where('org_id', '=', orgId)
+    .where('name', '=', name)
+    .executeTakeFirst();
   if (!q) throw queryNotFound(name);
   return Number(q.id);
 }
@@ -129,18 +149,25 @@ async function namedQueryId(db: Kysely<DB>, orgId: number, name: string): Promis
  * recorded at or after initialRecordTime are copied into the outbox by the worker; later ones arrive through the
  * capture hook.
  */
-export async function createSubscription(database: Database, input: NewSubscription): Promise<SubscriptionView> {
+export async function createSubscription(
+  database: Database,
+  input: NewSubscription,
+): Promise<SubscriptionView> {
   const { db, dialect } = database;
   const now = input.now ?? Date.now();
   const { request } = input;
   const queryId = await namedQueryId(db, input.orgId, input.queryName);
-  if (input.transport === 'webhook') await assertWebhookUrl(request.dest ?? '', input.allow, input.resolve ?? systemResolver);
+  if (input.transport === 'webhook')
+    await assertWebhookUrl(request.dest ?? '', input.allow, input.resolve ?? systemResolver);
   const initial = request.initialRecordTime ?? now;
   const nextAttempt = request.schedule ? nextRunAfter(request.schedule, now) : now;
   const id = input.id ?? randomUUID();
   await db.transaction().execute(async (trx) => {
     await dialect.lockInTransaction(trx as unknown as Kysely<unknown>, SUBSCRIPTIONS_LOCK);
-    const max = await trx.selectFrom('events').select((eb) => eb.fn.max('id').as('max')).executeTakeFirst();
+    const max = await trx
+      .selectFrom('events')
+      .select((eb) => eb.fn.max('id').as('max'))
+      .executeTakeFirst();
     const maxPk = max?.max == null ? 0 : Number(max.max);
     let backfillTo: number | null = null;
     let backfillCursor = 0;
@@ -166,7 +193,13 @@ export async function createSubscription(database: Database, input: NewSubscript
         dest: input.transport === 'webhook' ? request.dest : null,
         signature_token: request.signatureToken,
         cron: request.schedule?.cron ?? null,
-        schedule_spec: request.schedule ? (dialect.encodeJson(typeof request.scheduleSpec === 'string' ? { cron: request.scheduleSpec } : request.scheduleSpec) as never) : null,
+        schedule_spec: request.schedule
+          ? (dialect.encodeJson(
+              typeof request.scheduleSpec === 'string'
+                ? { cron: request.scheduleSpec }
+                : request.scheduleSpec,
+            ) as never)
+          : null,
         report_if_empty: request.reportIfEmpty ? 1 : 0,
         initial_record_time: initial,
         epc_format: input.epcFormat,
@@ -192,7 +225,12 @@ export async function createSubscription(database: Database, input: NewSubscript
   return getSubscription(database, input.orgId, input.queryName, id, { withLog: false });
 }
 
-async function rowOf(database: Database, orgId: number, queryName: string, id: string): Promise<SubscriptionsTable> {
+async function rowOf(
+  database: Database,
+  orgId: number,
+  queryName: string,
+  id: string,
+): Promise<SubscriptionsTable> {
   const row = await database.db
     .selectFrom('subscriptions')
     .selectAll()
@@ -205,7 +243,11 @@ async function rowOf(database: Database, orgId: number, queryName: string, id: s
 }
 
 /** The delivery log of a subscription, newest first. */
-export async function deliveryLog(database: Database, subscriptionId: string, limit = 20): Promise<DeliveryLogEntry[]> {
+export async function deliveryLog(
+  database: Database,
+  subscriptionId: string,
+  limit = 20,
+): Promise<DeliveryLogEntry[]> {
   const rows = await database.db
     .selectFrom('subscription_deliveries')
     .selectAll()
@@ -226,13 +268,23 @@ export async function deliveryLog(database: Database, subscriptionId: string, li
 }
 
 /** One subscription of the organisation on a named query, with its recent delivery log; throws SUBSCRIPTION_NOT_FOUND. */
-export async function getSubscription(database: Database, orgId: number, queryName: string, id: string, options: { withLog?: boolean } = {}): Promise<SubscriptionView> {
+export async function getSubscription(
+  database: Database,
+  orgId: number,
+  queryName: string,
+  id: string,
+  options: { withLog?: boolean } = {},
+): Promise<SubscriptionView> {
   const row = await rowOf(database, orgId, queryName, id);
   return toView(database, row, options.withLog === false ? undefined : await deliveryLog(database, id));
 }
 
 /** The organisation's subscriptions on a named query (throws EVENTS_QUERY_NOT_FOUND for an unknown query). */
-export async function listSubscriptions(database: Database, orgId: number, queryName: string): Promise<SubscriptionView[]> {
+export async function listSubscriptions(
+  database: Database,
+  orgId: number,
+  queryName: string,
+): Promise<SubscriptionView[]> {
   await namedQueryId(database.db, orgId, queryName);
   const rows = await database.db
     .selectFrom('subscriptions')
@@ -246,13 +298,29 @@ export async function listSubscriptions(database: Database, orgId: number, query
 }
 
 /** Unsubscribes (EPCIS 2.0 unsubscribe): the outbox, pending batch and log go with it. */
-export async function deleteSubscription(database: Database, orgId: number, queryName: string, id: string): Promise<void> {
-  const r = await database.db.deleteFrom('subscriptions').where('id', '=', id).where('org_id', '=', orgId).where('query_name', '=', queryName).executeTakeFirst();
+export async function deleteSubscription(
+  database: Database,
+  orgId: number,
+  queryName: string,
+  id: string,
+): Promise<void> {
+  const r = await database.db
+    .deleteFrom('subscriptions')
+    .where('id', '=', id)
+    .where('org_id', '=', orgId)
+    .where('query_name', '=', queryName)
+    .executeTakeFirst();
   if (Number(r.numDeletedRows) === 0) throw subscriptionNotFound(queryName, id);
 }
 
 /** Resumes a paused subscription: its failures are forgotten and the pending batch is tried again now. */
-export async function resumeSubscription(database: Database, orgId: number, queryName: string, id: string, now = Date.now()): Promise<SubscriptionView> {
+export async function resumeSubscription(
+  database: Database,
+  orgId: number,
+  queryName: string,
+  id: string,
+  now = Date.now(),
+): Promise<SubscriptionView> {
   await rowOf(database, orgId, queryName, id);
   await database.db
     .updateTable('subscriptions')
@@ -266,8 +334,16 @@ export async function resumeSubscription(database: Database, orgId: number, quer
  * The scope a subscription's organisation has now (built as its API key's would be), or null when the
  * organisation is disabled — a disabled organisation receives nothing.
  */
-export async function subscriberScope(database: Database, orgId: number, childDivisions: (code: string) => readonly string[]): Promise<Scope | null> {
-  const row = await database.db.selectFrom('organisations').selectAll().where('id', '=', orgId).executeTakeFirst();
+export async function subscriberScope(
+  database: Database,
+  orgId: number,
+  childDivisions: (code: string) => readonly string[],
+): Promise<Scope | null> {
+  const row = await database.db
+    .selectFrom('organisations')
+    .selectAll()
+    .where('id', '=', orgId)
+    .executeTakeFirst();
   if (!row) return null;
   const org = toOrganisation(database.dialect, row as unknown as Record<string, unknown>);
   if (org.disabled) return null;
@@ -278,8 +354,24 @@ export async function subscriberScope(database: Database, orgId: number, childDi
       keyId: null,
       username: null,
       role: 'member',
-      org: { id: org.id, kind: org.kind, name: org.name, uscc: org.uscc, divisionCode: org.divisionCode, categories: org.categories },
+      org: {
+        id: org.id,
+        kind: org.kind,
+        name: org.name,
+        uscc: org.uscc,
+        divisionCode: org.divisionCode,
+        categories: org.categories,
+      },
     },
     childDivisions,
   );
+}
+
+/** Drops a WebSocket subscription when its socket closes (the row, outbox and log go with it). */
+export async function dropSocketSubscription(database: Database, id: string): Promise<void> {
+  await database.db
+    .deleteFrom('subscriptions')
+    .where('id', '=', id)
+    .where('transport', '=', 'websocket')
+    .execute();
 }

@@ -8,7 +8,7 @@ import http from 'node:http';
 import https from 'node:https';
 import type { LookupFunction } from 'node:net';
 import { isIP } from 'node:net';
-import { refusedAddress, type Resolver, systemResolver, type WebhookAllowList } from './ssrf-guard.js';
+import { type Resolver, refusedAddress, systemResolver, type WebhookAllowList } from './ssrf-guard.js';
 
 /** `sha256=<hex HMAC-SHA256 of body keyed with the signatureToken>`. */
 export function signBody(body: string, token: string): string {
@@ -38,16 +38,26 @@ function guardedLookup(allow: WebhookAllowList, resolve: Resolver): LookupFuncti
   return (hostname, options, callback) => {
     resolve(hostname).then(
       (addresses) => {
-        const family = typeof options === 'object' && options ? (options.family as number | undefined) : undefined;
+        const family =
+          typeof options === 'object' && options ? (options.family as number | undefined) : undefined;
         const usable = addresses.filter((a) => !family || isIP(a) === family);
-        if (usable.length === 0) return callback(Object.assign(new Error(`${hostname} has no usable address`), { code: 'ENOTFOUND' }), '', 4);
+        if (usable.length === 0)
+          return callback(
+            Object.assign(new Error(`${hostname} has no usable address`), { code: 'ENOTFOUND' }),
+            '',
+            4,
+          );
         for (const a of usable) {
           const why = refusedAddress(allow, hostname, a);
-          if (why) return callback(Object.assign(new Error(`refused: ${why}`), { code: 'EZHUISU_SSRF' }), '', 4);
+          if (why)
+            return callback(Object.assign(new Error(`refused: ${why}`), { code: 'EZHUISU_SSRF' }), '', 4);
         }
         const chosen = usable[0]!;
         if (typeof options === 'object' && options && (options as { all?: boolean }).all) {
-          return (callback as unknown as (e: null, list: { address: string; family: number }[]) => void)(null, usable.map((a) => ({ address: a, family: isIP(a) })));
+          return (callback as unknown as (e: null, list: { address: string; family: number }[]) => void)(
+            null,
+            usable.map((a) => ({ address: a, family: isIP(a) })),
+          );
         }
         callback(null, chosen, isIP(chosen));
       },
@@ -57,7 +67,11 @@ function guardedLookup(allow: WebhookAllowList, resolve: Resolver): LookupFuncti
 }
 
 /** Posts a delivery; never throws (a failure is an outcome with its reason). */
-export function postWebhook(req: WebhookRequest, allow: WebhookAllowList, resolve: Resolver = systemResolver): Promise<WebhookOutcome> {
+export function postWebhook(
+  req: WebhookRequest,
+  allow: WebhookAllowList,
+  resolve: Resolver = systemResolver,
+): Promise<WebhookOutcome> {
   const started = performance.now();
   const done = (ok: boolean, status: number | null, error: string | null): WebhookOutcome => ({
     ok,
@@ -114,9 +128,14 @@ export function postWebhook(req: WebhookRequest, allow: WebhookAllowList, resolv
       },
     );
     // An absolute deadline: a subscriber that trickles its answer must not hold the lease past it.
-    const deadline = setTimeout(() => request.destroy(new Error(`no answer within ${req.timeoutMs} ms`)), req.timeoutMs);
+    const deadline = setTimeout(
+      () => request.destroy(new Error(`no answer within ${req.timeoutMs} ms`)),
+      req.timeoutMs,
+    );
     request.on('close', () => clearTimeout(deadline));
-    request.on('error', (e: NodeJS.ErrnoException) => settle(done(false, null, e.message || e.code || 'connection failed')));
+    request.on('error', (e: NodeJS.ErrnoException) =>
+      settle(done(false, null, e.message || e.code || 'connection failed')),
+    );
     request.end(req.body);
   });
 }

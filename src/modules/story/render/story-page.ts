@@ -182,3 +182,21 @@ export function renderRateLimitedPage(ctx: PageContext, seconds: number): string
     `<section class="zs-banner zs-banner-caution" role="alert" data-status="rate-limited"><p>${escapeHtml(translate(ctx.lang, 'errors.rateLimited', { seconds }))}</p></section>`,
   );
 }
+
+/**
+ * The home page without the web app (before `vite build`, or a browser without JavaScript): the search form posts
+ * nothing, it GETs `/q?code=…`, which redirects to the code's page.
+ */
+export function renderHomePage(ctx: PageContext): string {
+  const t = (k: string, v?: Record<string, string | number>) => escapeHtml(translate(ctx.lang, k, v));
+  return layout(
+    ctx,
+    translate(ctx.lang, 'app.title'),
+    `<section class="zs-card"><h1>${t('home.heading')}</h1><p class="zs-muted">${t('app.tagline')}</p>
+<form class="zs-form" method="get" action="/q" role="search">
+<label for="code">${t('home.searchLabel')}</label>
+<input class="zs-input" id="code" name="code" required maxlength="4096" autocomplete="off" placeholder="${t('home.searchPlaceholder')}">
+<div class="zs-row"><button class="zs-btn" type="submit">${t('home.searchButton')}</button><a class="zs-btn zs-btn-secondary" href="/scan">${t('home.scanButton')}</a></div>
+</form><p class="zs-muted">${t('home.hint')}</p></section>`,
+  );
+}

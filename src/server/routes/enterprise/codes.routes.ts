@@ -1,8 +1,16 @@
 /** /api/enterprise/codes …: issue codes, read the issuance log, export ranges, print labels, render barcodes. */
-import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+
 import type { Readable } from 'node:stream';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply } from 'fastify';
 import { Type } from 'typebox';
+import { badRequest } from '../../../lib/errors.js';
+import {
+  createLabelSheetStream,
+  MAX_LABELS_PER_SHEET,
+  renderBarcode,
+  type Symbology,
+} from '../../../modules/codes/render/index.js';
 import {
   CODE_LEVELS,
   createExportStream,
@@ -19,13 +27,6 @@ import {
   rangeCodes,
   symbolDataOf,
 } from '../../../modules/codes-issuance/index.js';
-import {
-  createLabelSheetStream,
-  MAX_LABELS_PER_SHEET,
-  renderBarcode,
-  type Symbology,
-} from '../../../modules/codes/render/index.js';
-import { badRequest } from '../../../lib/errors.js';
 import { auditRequest, callerOf, requireRole } from '../../plugins/auth.js';
 import { authErrors, ProblemSchema } from '../schemas.js';
 
@@ -74,17 +75,26 @@ const IssueBody = Type.Object(
   {
     productId: Type.Integer({ minimum: 1, description: 'One of your products.' }),
     batch: Type.Optional(
-      Type.String({ minLength: 1, maxLength: 40, description: 'Batch/lot; for a GTIN product at batch level, the lot.' }),
+      Type.String({
+        minLength: 1,
+        maxLength: 40,
+        description: 'Batch/lot; for a GTIN product at batch level, the lot.',
+      }),
     ),
     level: Type.Optional(LevelSchema),
     count: Type.Integer({ minimum: 1, maximum: MAX_ISSUE_COUNT }),
     format: Type.Optional(
-      Type.Union(['json', 'csv', 'txt', 'xlsx'].map((f) => Type.Literal(f)), {
-        description: 'json (default) answers the range and the first codes; the others stream a file.',
-      }),
+      Type.Union(
+        ['json', 'csv', 'txt', 'xlsx'].map((f) => Type.Literal(f)),
+        {
+          description: 'json (default) answers the range and the first codes; the others stream a file.',
+        },
+      ),
     ),
     content: Type.Optional(
-      Type.Union([Type.Literal('code'), Type.Literal('url')], { description: 'txt: one code (default) or URL per line.' }),
+      Type.Union([Type.Literal('code'), Type.Literal('url')], {
+        description: 'txt: one code (default) or URL per line.',
+      }),
     ),
     preview: Type.Optional(
       Type.Integer({ minimum: 0, maximum: 1000, description: 'json: how many codes to list (default 20).' }),
@@ -114,7 +124,12 @@ function sendExport(
 }
 
 /** Sends a file body (a stream or bytes); the response schemas of file routes describe content, not JSON. */
-function sendStream(reply: FastifyReply, type: string, disposition: string, body: Readable | Buffer | string) {
+function sendStream(
+  reply: FastifyReply,
+  type: string,
+  disposition: string,
+  body: Readable | Buffer | string,
+) {
   return reply.type(type).header('content-disposition', disposition).send(body);
 }
 
@@ -127,11 +142,13 @@ export const codesRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       schema: {
         tags: ['enterprise'],
-        summary: 'Issue codes for one of your products (platform trace codes, or GS1 serials when it has a GTIN)',
+        summary:
+          'Issue codes for one of your products (platform trace codes, or GS1 serials when it has a GTIN)',
         body: IssueBody,
         response: {
           201: {
-            description: 'The range issued: JSON with the first codes, or the whole range as a CSV/TXT/XLSX file.',
+            description:
+              'The range issued: JSON with the first codes, or the whole range as a CSV/TXT/XLSX file.',
             content: {
               'application/json': {
                 schema: Type.Object({ issuance: IssuanceSchema, codes: Type.Array(IssuedCodeSchema) }),
@@ -164,7 +181,12 @@ export const codesRoutes: FastifyPluginAsyncTypebox = async (app) => {
         targetType: 'code_issuance',
         targetId: issuance.id,
         targetOrgId: issuance.orgId,
-        detail: { productId: issuance.productId, scheme: issuance.scheme, count: issuance.count, firstSerial: issuance.firstSerial },
+        detail: {
+          productId: issuance.productId,
+          scheme: issuance.scheme,
+          count: issuance.count,
+          firstSerial: issuance.firstSerial,
+        },
       });
       reply.status(201).header('location', `/api/enterprise/codes?id=${issuance.id}`);
       const format = body.format ?? 'json';
@@ -188,7 +210,10 @@ export const codesRoutes: FastifyPluginAsyncTypebox = async (app) => {
           },
           { additionalProperties: false },
         ),
-        response: { 200: Type.Object({ items: Type.Array(IssuanceSchema), total: Type.Integer() }), ...authErrors },
+        response: {
+          200: Type.Object({ items: Type.Array(IssuanceSchema), total: Type.Integer() }),
+          ...authErrors,
+        },
       },
     },
     async (request) => {
@@ -227,15 +252,23 @@ export const codesRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       schema: {
         tags: ['enterprise'],
-        summary: 'A PDF of labels (QR or GS1 symbol, product name, batch, date) for an issuance or a list of codes',
+        summary:
+          'A PDF of labels (QR or GS1 symbol, product name, batch, date) for an issuance or a list of codes',
         querystring: Type.Object(
           {
             issuance: Type.Optional(Type.Integer({ minimum: 1 })),
             codes: Type.Optional(
-              Type.String({ minLength: 1, maxLength: 60_000, description: 'Comma-separated codes instead of an issuance.' }),
+              Type.String({
+                minLength: 1,
+                maxLength: 60_000,
+                description: 'Comma-separated codes instead of an issuance.',
+              }),
             ),
             layout: Type.Optional(
-              Type.String({ maxLength: 32, description: 'a4-<cols>x<rows> or roll-<w>x<h> (mm); a4-3x8 by default.' }),
+              Type.String({
+                maxLength: 32,
+                description: 'a4-<cols>x<rows> or roll-<w>x<h> (mm); a4-3x8 by default.',
+              }),
             ),
             symbology: Type.Optional(SymbologySchema),
             offset: Type.Optional(Type.Integer({ minimum: 0 })),
@@ -248,7 +281,10 @@ export const codesRoutes: FastifyPluginAsyncTypebox = async (app) => {
           { additionalProperties: false },
         ),
         response: {
-          200: { description: 'The PDF, streamed.', content: { 'application/pdf': { schema: Type.String({ format: 'binary' }) } } },
+          200: {
+            description: 'The PDF, streamed.',
+            content: { 'application/pdf': { schema: Type.String({ format: 'binary' }) } },
+          },
           ...authErrors,
         },
       },
@@ -275,7 +311,10 @@ export const codesRoutes: FastifyPluginAsyncTypebox = async (app) => {
           : await labelsForCodes(
               database.db,
               scope,
-              (q.codes as string).split(',').map((c) => c.trim()).filter((c) => c.length > 0),
+              (q.codes as string)
+                .split(',')
+                .map((c) => c.trim())
+                .filter((c) => c.length > 0),
               config.baseUrl,
               symbology,
               overrides,
@@ -305,7 +344,13 @@ export const codesRoutes: FastifyPluginAsyncTypebox = async (app) => {
     { additionalProperties: false },
   );
   const barcodeParams = Type.Object(
-    { code: Type.String({ minLength: 1, maxLength: 4096, description: 'The code, percent-encoded (a Digital Link too).' }) },
+    {
+      code: Type.String({
+        minLength: 1,
+        maxLength: 4096,
+        description: 'The code, percent-encoded (a Digital Link too).',
+      }),
+    },
     { additionalProperties: false },
   );
   for (const format of ['svg', 'png'] as const) {
@@ -321,7 +366,9 @@ export const codesRoutes: FastifyPluginAsyncTypebox = async (app) => {
             200: {
               description: 'The image.',
               content: {
-                [format === 'svg' ? 'image/svg+xml' : 'image/png']: { schema: Type.String({ format: 'binary' }) },
+                [format === 'svg' ? 'image/svg+xml' : 'image/png']: {
+                  schema: Type.String({ format: 'binary' }),
+                },
               },
             },
             ...authErrors,

@@ -8,87 +8,27 @@ import {
   listUsers,
   revokeApiKey,
 } from '../../../modules/access/index.js';
-import { createProduct, getProduct, listProducts } from '../../../modules/masterdata/index.js';
 import { auditRequest, authenticate, callerOf, requireRole } from '../../plugins/auth.js';
 import {
   ApiKeySchema,
   authErrors,
-  CategorySchema,
   CreatedKeySchema,
   IdParamsSchema,
   NewApiKeySchema,
   ProblemSchema,
-  ProductListSchema,
-  ProductQuerySchema,
-  ProductSchema,
   UserSchema,
 } from '../schemas.js';
 import { codesRoutes } from './codes.routes.js';
-
-const NewProductBody = Type.Object(
-  {
-    name: Type.String({
-      minLength: 1,
-      maxLength: 200,
-      description: 'Product name in Chinese, as printed on labels.',
-    }),
-    nameEn: Type.Optional(Type.String({ maxLength: 200 })),
-    category: CategorySchema,
-    item: Type.Optional(Type.String({ maxLength: 32, description: 'Annex item code within the category.' })),
-    gtin: Type.Optional(Type.String({ maxLength: 20, description: 'GTIN-8/12/13/14, stored as GTIN-14.' })),
-  },
-  { additionalProperties: false },
-);
+import { masterdataRoutes } from './masterdata.routes.js';
+import { enterpriseTraceRoutes } from './trace.routes.js';
 
 /** The enterprise audience plugin. */
 export const enterpriseRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { database } = app;
   app.addHook('onRequest', authenticate({ kinds: ['enterprise', 'platform'] }));
+  await app.register(enterpriseTraceRoutes);
   await app.register(codesRoutes);
-
-  app.get(
-    '/products',
-    {
-      schema: {
-        tags: ['enterprise'],
-        summary: "List your organisation's products",
-        querystring: ProductQuerySchema,
-        response: { 200: ProductListSchema, ...authErrors },
-      },
-    },
-    async (request) => listProducts(database.db, callerOf(request).scope, request.query),
-  );
-
-  app.post(
-    '/products',
-    {
-      schema: {
-        tags: ['enterprise'],
-        summary: 'Register a product',
-        body: NewProductBody,
-        response: { 201: ProductSchema, ...authErrors, 409: ProblemSchema },
-      },
-    },
-    async (request, reply) => {
-      const caller = requireRole(request, ['manager', 'member']);
-      const product = await createProduct(database.db, caller.scope, request.body);
-      reply.header('location', `/api/enterprise/products/${product.id}`);
-      return reply.status(201).send(product);
-    },
-  );
-
-  app.get(
-    '/products/:id',
-    {
-      schema: {
-        tags: ['enterprise'],
-        summary: 'One of your products',
-        params: IdParamsSchema,
-        response: { 200: ProductSchema, ...authErrors },
-      },
-    },
-    async (request) => getProduct(database.db, callerOf(request).scope, request.params.id),
-  );
+  await app.register(masterdataRoutes);
 
   app.get(
     '/keys',

@@ -34,6 +34,8 @@ import {
 } from '../../../modules/events/index.js';
 import { authenticate, callerOf } from '../../plugins/auth.js';
 import { authErrors, ProblemSchema } from '../schemas.js';
+import { ledgerRoutes } from './ledger.routes.js';
+import { subscriptionsRoutes } from './subscriptions.routes.js';
 
 /** The five EPCIS 2.0 event types (EPCIS 2.0 §7.4). */
 export const EVENT_TYPES = [
@@ -168,6 +170,9 @@ export const epcisRoutes: FastifyPluginAsyncTypebox = async (app) => {
     { parseAs: 'buffer', bodyLimit: config.captureBodyLimit },
     (_req, body, done) => done(null, body),
   );
+
+  await app.register(ledgerRoutes);
+  await app.register(subscriptionsRoutes);
 
   app.get(
     '/eventTypes',

@@ -12,11 +12,13 @@ import {
   ProductQuerySchema,
   ProductSchema,
 } from '../schemas.js';
+import { govTraceRoutes } from './trace.routes.js';
 
 /** The regulator audience plugin. */
 export const govRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { database } = app;
   app.addHook('onRequest', authenticate({ kinds: ['department', 'county', 'admin'] }));
+  await app.register(govTraceRoutes);
 
   app.get(
     '/products',

@@ -13,12 +13,18 @@ const CodeErrorSchema = Type.Object({
 /** The JSON of `parse(input)` from src/modules/codes (types.ts `ParseResult`). */
 const ParseResultSchema = Type.Object({
   input: Type.String({ description: 'The input exactly as given.' }),
-  scheme: Type.String({ description: 'gs1-digital-link, gtin, uscc, drug-trace-code, platform-code … or unknown.' }),
+  scheme: Type.String({
+    description: 'gs1-digital-link, gtin, uscc, drug-trace-code, platform-code … or unknown.',
+  }),
   valid: Type.Boolean(),
   canonical: Type.Union([Type.String(), Type.Null()], {
-    description: 'The stored form: the constrained canonical GS1 Digital Link, or urn:zhuisu:<scheme>:<value>.',
+    description:
+      'The stored form: the constrained canonical GS1 Digital Link, or urn:zhuisu:<scheme>:<value>.',
   }),
-  fields: Type.Object({}, { additionalProperties: true, description: 'The parts by name; GS1 schemes include ai.' }),
+  fields: Type.Object(
+    {},
+    { additionalProperties: true, description: 'The parts by name; GS1 schemes include ai.' },
+  ),
   errors: Type.Array(CodeErrorSchema),
   warnings: Type.Optional(Type.Array(CodeErrorSchema)),
 });
@@ -30,9 +36,16 @@ export const publicCodesRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       schema: {
         tags: ['public'],
-        summary: 'Parse any code: GS1 (element string, Digital Link, EPC URI), USCC, Chinese trace codes, platform codes',
+        summary:
+          'Parse any code: GS1 (element string, Digital Link, EPC URI), USCC, Chinese trace codes, platform codes',
         querystring: Type.Object(
-          { code: Type.String({ minLength: 1, maxLength: MAX_CODE_LENGTH, description: 'The code as scanned or typed.' }) },
+          {
+            code: Type.String({
+              minLength: 1,
+              maxLength: MAX_CODE_LENGTH,
+              description: 'The code as scanned or typed.',
+            }),
+          },
           { additionalProperties: false },
         ),
         response: { 200: ParseResultSchema, 400: ProblemSchema, 429: ProblemSchema },

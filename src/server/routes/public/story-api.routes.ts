@@ -72,7 +72,7 @@ export const publicStoryApiRoutes: FastifyPluginAsyncTypebox = async (app) => {
         description:
           'Any code in any form the codes module parses, URL-encoded (a Digital Link URL included). Every call is a lookup in the lookup log; `near=<lat>,<lon>` adds a place rounded to 0.1°.',
         querystring: Type.Object({ near: Type.Optional(Type.String({ maxLength: 40 })) }, { additionalProperties: false }),
-        response: { 200: PublicStorySchema, 400: ProblemSchema, 404: PublicStorySchema, 429: ProblemSchema },
+        response: { 200: PublicStorySchema, 400: Type.Union([PublicStorySchema, ProblemSchema]), 404: PublicStorySchema, 429: ProblemSchema },
       },
     },
     async (request, reply) => {
