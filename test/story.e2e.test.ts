@@ -33,7 +33,7 @@ describe.each(ENGINES)('public story on $name', (engine) => {
     expect(html).toContain(f.names.grower);
     expect(html).toContain('泰和县');
     // Harvest (from the lot), test, packing, shipping and sale, in order and in plain words.
-    const order = ['采收/捕捞', '检验', '生产赋码', '发货', '上架销售'].map((w) => html.indexOf(w));
+    const order = ['采收/捕捞', '检测', '生产赋码', '发货', '零售'].map((w) => html.indexOf(w));
     expect(order.every((i) => i > 0)).toBe(true);
     expect([...order].sort((a, b) => a - b)).toEqual(order);
     expect(html).toContain(f.names.market);
@@ -89,8 +89,10 @@ describe.each(ENGINES)('public story on $name', (engine) => {
     expect(res.statusCode).toBe(200);
     expect(res.body).toContain(f.names.drugMaker);
     expect(res.body).toContain('此码为登记在册的真实追溯码');
-    expect(res.body).toContain('发货');
-    expect(res.body).not.toContain('调配发放');
+    expect(res.body).toContain('data-stage="DRUG.manufacture"');
+    expect(res.body).toContain('data-stage="DRUG.wholesale"');
+    expect(res.body).not.toContain('data-stage="DRUG.dispensing"');
+    expect(res.body).not.toContain('data-stage="dispensing"');
     noSecrets(res.body);
     const json = await p.app.inject({ url: `/api/public/codes/${f.drug.code}` });
     expect(json.json().category).toBe('DRUG');
@@ -120,7 +122,9 @@ describe.each(ENGINES)('public story on $name', (engine) => {
     expect(s.producer).toMatchObject({ name: f.names.grower, division: { division: '360826' }, credit: null });
     expect(s.status).toMatchObject({ recalled: false, expired: null });
     expect(s.status.lookups.count).toBeGreaterThan(0);
-    expect(s.timeline.map((e: { stage: string }) => e.stage)).toEqual(['AGRI.harvesting', 'AGRI.testing', 'AGRI.commissioning', 'shipping', 'retail_selling'].map((x) => s.timeline.find((e: { stage: string }) => e.stage === x || e.stage.endsWith(x))?.stage ?? x));
+    expect(s.timeline.map((e: { stage: string }) => e.stage)).toEqual(['AGRI.harvesting', 'AGRI.testing', 'commissioning', 'AGRI.shipping', 'AGRI.retail']);
+    expect(s.timeline[0]).toMatchObject({ label: { 'zh-CN': '采收/捕捞' }, place: { division: '360826' }, organisation: f.names.grower });
+    expect(s.timeline[4].organisation).toBe(f.names.market);
     expect(s.documents.map((d: { kind: string }) => d.kind).sort()).toEqual(['certificate', 'testReport']);
     noSecrets(res.body);
   });

@@ -34,7 +34,9 @@ process.stdout.write(`key ${key}\nlistening ${server.url}\n`);
 process.once('SIGTERM', async () => {
   if (pgUrl) {
     const { sql } = await import('kysely');
-    await sql`drop schema if exists ${sql.id(`zs_bench_${process.pid}`)} cascade`.execute(server.database.db).catch(() => undefined);
+    await sql`drop schema if exists ${sql.id(`zs_bench_${process.pid}`)} cascade`
+      .execute(server.database.db)
+      .catch(() => undefined);
   }
   await server.stop();
   process.exit(0);

@@ -5,10 +5,13 @@
  */
 import { fileURLToPath } from 'node:url';
 import { measureEventHashThroughput } from '../../src/modules/epcis/epcis.bench.js';
-import { percentile, type BenchContext } from '../lib/results.js';
+import { type BenchContext, percentile } from '../lib/results.js';
 import { startChild } from './raw-limits.js';
 
-const CONTEXT = ['https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld', { zs: 'https://zhuisu.org/voc/' }];
+const CONTEXT = [
+  'https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld',
+  { zs: 'https://zhuisu.org/voc/' },
+];
 
 /** Event `i` of a realistic tea supply chain: items shipped in cases with a lot quantity and a business transaction. */
 export function benchEvent(i: number, base = 0): Record<string, unknown> {
@@ -18,7 +21,13 @@ export function benchEvent(i: number, base = 0): Record<string, unknown> {
     eventTime: new Date(1_767_225_600_000 + n * 1000).toISOString().replace('Z', '+00:00'),
     eventTimeZoneOffset: '+08:00',
     epcList: [`https://id.gs1.org/01/06901234567892/21/T${String(n).padStart(9, '0')}`],
-    quantityList: [{ epcClass: `https://id.gs1.org/01/06901234567892/10/L${Math.floor(n / 1000)}`, quantity: 2.5, uom: 'KGM' }],
+    quantityList: [
+      {
+        epcClass: `https://id.gs1.org/01/06901234567892/10/L${Math.floor(n / 1000)}`,
+        quantity: 2.5,
+        uom: 'KGM',
+      },
+    ],
     action: 'OBSERVE',
     bizStep: n % 2 === 0 ? 'shipping' : 'receiving',
     disposition: n % 2 === 0 ? 'in_transit' : 'in_progress',
@@ -42,11 +51,17 @@ export function benchDocument(count: number, base = 0): string {
 async function captureThroughput(url: string, key: string, count: number, base: number): Promise<number> {
   const body = benchDocument(count, base);
   const start = performance.now();
-  const res = await fetch(`${url}/epcis/capture`, { method: 'POST', headers: { authorization: `Bearer ${key}`, 'content-type': 'application/ld+json' }, body });
+  const res = await fetch(`${url}/epcis/capture`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${key}`, 'content-type': 'application/ld+json' },
+    body,
+  });
   if (res.status !== 202) throw new Error(`capture answered ${res.status}: ${await res.text()}`);
   const location = res.headers.get('location')!;
   for (;;) {
-    const job = (await (await fetch(url + location, { headers: { authorization: `Bearer ${key}` } })).json()) as { running: boolean; success: boolean; errors: unknown[] };
+    const job = (await (
+      await fetch(url + location, { headers: { authorization: `Bearer ${key}` } })
+    ).json()) as { running: boolean; success: boolean; errors: unknown[] };
     if (!job.running) {
       if (!job.success) throw new Error(`capture failed: ${JSON.stringify(job.errors).slice(0, 500)}`);
       break;
@@ -56,11 +71,18 @@ async function captureThroughput(url: string, key: string, count: number, base: 
   return count / ((performance.now() - start) / 1000);
 }
 
-async function queryLatency(url: string, key: string, params: () => string, n: number): Promise<{ p50: number; p99: number }> {
+async function queryLatency(
+  url: string,
+  key: string,
+  params: () => string,
+  n: number,
+): Promise<{ p50: number; p99: number }> {
   const times: number[] = [];
   for (let i = 0; i < n; i++) {
     const start = performance.now();
-    const res = await fetch(`${url}/epcis/events?${params()}`, { headers: { authorization: `Bearer ${key}` } });
+    const res = await fetch(`${url}/epcis/events?${params()}`, {
+      headers: { authorization: `Bearer ${key}` },
+    });
     await res.arrayBuffer();
     if (res.status !== 200) throw new Error(`query answered ${res.status}`);
     times.push(performance.now() - start);
@@ -69,7 +91,11 @@ async function queryLatency(url: string, key: string, params: () => string, n: n
   return { p50: percentile(times, 50), p99: percentile(times, 99) };
 }
 
-async function engine(ctx: BenchContext, name: 'sqlite' | 'postgres', env: Record<string, string>): Promise<void> {
+async function engine(
+  ctx: BenchContext,
+  name: 'sqlite' | 'postgres',
+  env: Record<string, string>,
+): Promise<void> {
   const server = await startChild(fileURLToPath(new URL('../servers/platform.ts', import.meta.url)), env);
   const key = /key (\S+)/.exec(server.output())![1]!;
   try {
@@ -79,12 +105,25 @@ async function engine(ctx: BenchContext, name: 'sqlite' | 'postgres', env: Recor
     // A larger store for query latency: 1 000 000 events in a full run, 100 000 with BENCH_QUICK=1.
     const target = ctx.quick ? 100_000 : 1_000_000;
     const batch = 20_000;
-    for (let base = 10_000; base < target; base += batch) await captureThroughput(server.url, key, Math.min(batch, target - base), base);
+    for (let base = 10_000; base < target; base += batch)
+      await captureThroughput(server.url, key, Math.min(batch, target - base), base);
     const rnd = () => Math.floor(Math.random() * target);
-    const byEpc = await queryLatency(server.url, key, () => `MATCH_epc=${encodeURIComponent(`https://id.gs1.org/01/06901234567892/21/T${String(rnd()).padStart(9, '0')}`)}`, 300);
+    const byEpc = await queryLatency(
+      server.url,
+      key,
+      () =>
+        `MATCH_epc=${encodeURIComponent(`https://id.gs1.org/01/06901234567892/21/T${String(rnd()).padStart(9, '0')}`)}`,
+      300,
+    );
     ctx.record(`epcis.query.match_epc.${name}.p50`, byEpc.p50, 'ms');
     ctx.record(`epcis.query.match_epc.${name}.p99`, byEpc.p99, 'ms');
-    const byClass = await queryLatency(server.url, key, () => `MATCH_anyEPCClass=${encodeURIComponent(`https://id.gs1.org/01/06901234567892/10/L${Math.floor(rnd() / 1000)}`)}&perPage=100`, 300);
+    const byClass = await queryLatency(
+      server.url,
+      key,
+      () =>
+        `MATCH_anyEPCClass=${encodeURIComponent(`https://id.gs1.org/01/06901234567892/10/L${Math.floor(rnd() / 1000)}`)}&perPage=100`,
+      300,
+    );
     ctx.record(`epcis.query.match_anyEPCClass.${name}.p50`, byClass.p50, 'ms');
     ctx.record(`epcis.query.match_anyEPCClass.${name}.p99`, byClass.p99, 'ms');
     ctx.record(`epcis.store.events.${name}`, target, 'events');
@@ -95,9 +134,15 @@ async function engine(ctx: BenchContext, name: 'sqlite' | 'postgres', env: Recor
 
 /** Runs the EPCIS figures. */
 export async function run(ctx: BenchContext): Promise<void> {
-  ctx.record('epcis.hash', measureEventHashThroughput(ctx.quick ? 5_000 : 20_000).eventsPerSecond, 'events/s');
+  ctx.record(
+    'epcis.hash',
+    measureEventHashThroughput(ctx.quick ? 5_000 : 20_000).eventsPerSecond,
+    'events/s',
+  );
   await engine(ctx, 'sqlite', {});
   if (ctx.get('raw.postgres.insert')) {
-    await engine(ctx, 'postgres', { ZHUISU_BENCH_PG_URL: process.env.ZHUISU_BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test' });
+    await engine(ctx, 'postgres', {
+      ZHUISU_BENCH_PG_URL: process.env.ZHUISU_BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test',
+    });
   }
 }

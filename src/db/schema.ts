@@ -13,4 +13,13 @@ import type { StoryTables } from '../modules/story/story.tables.js';
 import type { TraceTables } from '../modules/trace/trace.tables.js';
 
 /** Every table Zhuisu stores. */
-export interface DB extends AccessTables, MasterdataTables, EventsTables, CodeIssuanceTables, LedgerTables, StoryTables, TraceTables, RecallTables, SubscriptionsTables {}
+export interface DB
+  extends AccessTables,
+    MasterdataTables,
+    EventsTables,
+    CodeIssuanceTables,
+    LedgerTables,
+    StoryTables,
+    TraceTables,
+    RecallTables,
+    SubscriptionsTables {}

@@ -22,8 +22,10 @@ export function registerServe(program: Command): void {
         ...(opts.data ? { dataDir: opts.data } : {}),
       });
       const { startServer, stopOnSignals } = await import('../../server/server.js');
-      const server = await startServer(config);
       const say = (m: string) => process.stdout.write(`${m}\n`);
+      // A fresh clone or edited web sources: build dist/web before serving (`npm start`), see plugins/web.ts.
+      if (config.env !== 'test') await (await import('../../server/plugins/web.js')).ensureWebBuilt(say);
+      const server = await startServer(config);
       say(
         `Zhuisu is listening on ${server.url} (${server.database.dialect.name}${config.databaseUrl ? '' : `, ${config.dataDir}`})`,
       );

@@ -9,7 +9,12 @@ export async function up(db: Kysely<unknown>, d: DialectCapabilities): Promise<v
     .addColumn('canonical', 'text', (c) => c.notNull())
     .addColumn('scheme', 'varchar(32)', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('identifiers_canonical_unique').on('identifiers').column('canonical').unique().execute();
+  await db.schema
+    .createIndex('identifiers_canonical_unique')
+    .on('identifiers')
+    .column('canonical')
+    .unique()
+    .execute();
 
   await d
     .addIdColumn(db.schema.createTable('events'))
@@ -36,8 +41,16 @@ export async function up(db: Kysely<unknown>, d: DialectCapabilities): Promise<v
   await db.schema.createIndex('events_event_time').on('events').columns(['event_time', 'id']).execute();
   await db.schema.createIndex('events_record_time').on('events').columns(['record_time', 'id']).execute();
   await db.schema.createIndex('events_biz_step').on('events').columns(['biz_step', 'event_time']).execute();
-  await db.schema.createIndex('events_read_point').on('events').columns(['read_point', 'event_time']).execute();
-  await db.schema.createIndex('events_biz_location').on('events').columns(['biz_location', 'event_time']).execute();
+  await db.schema
+    .createIndex('events_read_point')
+    .on('events')
+    .columns(['read_point', 'event_time'])
+    .execute();
+  await db.schema
+    .createIndex('events_biz_location')
+    .on('events')
+    .columns(['biz_location', 'event_time'])
+    .execute();
   await db.schema.createIndex('events_recorder').on('events').columns(['recorder_org_id', 'id']).execute();
   await db.schema.createIndex('events_category').on('events').columns(['category', 'id']).execute();
 
@@ -50,7 +63,11 @@ export async function up(db: Kysely<unknown>, d: DialectCapabilities): Promise<v
     .addColumn('uom', 'varchar(8)')
     .addPrimaryKeyConstraint('event_identifiers_pk', ['event_pk', 'identifier_id', 'role'])
     .execute();
-  await db.schema.createIndex('event_identifiers_lookup').on('event_identifiers').columns(['identifier_id', 'role', 'event_pk']).execute();
+  await db.schema
+    .createIndex('event_identifiers_lookup')
+    .on('event_identifiers')
+    .columns(['identifier_id', 'role', 'event_pk'])
+    .execute();
 
   await db.schema
     .createTable('event_attrs')
@@ -59,7 +76,11 @@ export async function up(db: Kysely<unknown>, d: DialectCapabilities): Promise<v
     .addColumn('type', 'text', (c) => c.notNull())
     .addColumn('value', 'text', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('event_attrs_lookup').on('event_attrs').columns(['kind', 'value', 'type', 'event_pk']).execute();
+  await db.schema
+    .createIndex('event_attrs_lookup')
+    .on('event_attrs')
+    .columns(['kind', 'value', 'type', 'event_pk'])
+    .execute();
   await db.schema.createIndex('event_attrs_event').on('event_attrs').column('event_pk').execute();
 
   await db.schema
@@ -82,7 +103,11 @@ export async function up(db: Kysely<unknown>, d: DialectCapabilities): Promise<v
     .addColumn('duplicate_count', 'integer', (c) => c.notNull().defaultTo(0))
     .addColumn('errors', d.jsonType)
     .execute();
-  await db.schema.createIndex('capture_jobs_org').on('capture_jobs').columns(['org_id', 'created_at']).execute();
+  await db.schema
+    .createIndex('capture_jobs_org')
+    .on('capture_jobs')
+    .columns(['org_id', 'created_at'])
+    .execute();
 
   await d
     .addIdColumn(db.schema.createTable('named_queries'))
@@ -91,11 +116,24 @@ export async function up(db: Kysely<unknown>, d: DialectCapabilities): Promise<v
     .addColumn('params', d.jsonType, (c) => c.notNull())
     .addColumn('created_at', big, (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('named_queries_org_name').on('named_queries').columns(['org_id', 'name']).unique().execute();
+  await db.schema
+    .createIndex('named_queries_org_name')
+    .on('named_queries')
+    .columns(['org_id', 'name'])
+    .unique()
+    .execute();
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
-  for (const t of ['named_queries', 'capture_jobs', 'event_orgs', 'event_attrs', 'event_identifiers', 'events', 'identifiers']) {
+  for (const t of [
+    'named_queries',
+    'capture_jobs',
+    'event_orgs',
+    'event_attrs',
+    'event_identifiers',
+    'events',
+    'identifiers',
+  ]) {
     await db.schema.dropTable(t).ifExists().execute();
   }
 }

@@ -18,8 +18,16 @@ export async function up(db: Kysely<unknown>, d: DialectCapabilities): Promise<v
     .addColumn('erroneous', 'integer', (c) => c.notNull().defaultTo(0))
     .execute();
   // Walks read both ways: downstream by from_id, upstream by to_id, one indexed range per frontier batch.
-  await db.schema.createIndex('trace_links_from').on('trace_links').columns(['from_id', 'kind', 'to_id']).execute();
-  await db.schema.createIndex('trace_links_to').on('trace_links').columns(['to_id', 'kind', 'from_id']).execute();
+  await db.schema
+    .createIndex('trace_links_from')
+    .on('trace_links')
+    .columns(['from_id', 'kind', 'to_id'])
+    .execute();
+  await db.schema
+    .createIndex('trace_links_to')
+    .on('trace_links')
+    .columns(['to_id', 'kind', 'from_id'])
+    .execute();
   await db.schema.createIndex('trace_links_event').on('trace_links').column('event_pk').execute();
   await db.schema.createIndex('trace_links_end_event').on('trace_links').column('end_event_pk').execute();
 
@@ -40,8 +48,16 @@ export async function up(db: Kysely<unknown>, d: DialectCapabilities): Promise<v
     .addColumn('erroneous', 'integer', (c) => c.notNull().defaultTo(0))
     .execute();
   await db.schema.createIndex('trace_handovers_ship').on('trace_handovers').column('ship_event_pk').execute();
-  await db.schema.createIndex('trace_handovers_receive').on('trace_handovers').column('receive_event_pk').execute();
-  await db.schema.createIndex('trace_handovers_status').on('trace_handovers').columns(['status', 'shipped_at']).execute();
+  await db.schema
+    .createIndex('trace_handovers_receive')
+    .on('trace_handovers')
+    .column('receive_event_pk')
+    .execute();
+  await db.schema
+    .createIndex('trace_handovers_status')
+    .on('trace_handovers')
+    .columns(['status', 'shipped_at'])
+    .execute();
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {

@@ -24,8 +24,16 @@ export async function up(db: Kysely<unknown>, d: DialectCapabilities): Promise<v
     .addColumn('updated_at', big, (c) => c.notNull())
     .execute();
   await db.schema.createIndex('complaints_receipt').on('complaints').column('receipt').unique().execute();
-  await db.schema.createIndex('complaints_client').on('complaints').columns(['client_hash', 'created_at']).execute();
-  await db.schema.createIndex('complaints_department').on('complaints').columns(['department_org_id', 'created_at']).execute();
+  await db.schema
+    .createIndex('complaints_client')
+    .on('complaints')
+    .columns(['client_hash', 'created_at'])
+    .execute();
+  await db.schema
+    .createIndex('complaints_department')
+    .on('complaints')
+    .columns(['department_org_id', 'created_at'])
+    .execute();
 
   await d
     .addIdColumn(db.schema.createTable('complaint_history'))
@@ -35,7 +43,11 @@ export async function up(db: Kysely<unknown>, d: DialectCapabilities): Promise<v
     .addColumn('by_org_id', big)
     .addColumn('at', big, (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('complaint_history_complaint').on('complaint_history').columns(['complaint_id', 'at']).execute();
+  await db.schema
+    .createIndex('complaint_history_complaint')
+    .on('complaint_history')
+    .columns(['complaint_id', 'at'])
+    .execute();
 
   await d
     .addIdColumn(db.schema.createTable('recalls'))
@@ -75,8 +87,16 @@ export async function up(db: Kysely<unknown>, d: DialectCapabilities): Promise<v
     .addColumn('acknowledged_at', big)
     .addColumn('completed_at', big)
     .execute();
-  await db.schema.createIndex('recall_holders_recall').on('recall_holders').columns(['recall_id', 'org_id']).execute();
-  await db.schema.createIndex('recall_holders_org').on('recall_holders').columns(['org_id', 'recall_id']).execute();
+  await db.schema
+    .createIndex('recall_holders_recall')
+    .on('recall_holders')
+    .columns(['recall_id', 'org_id'])
+    .execute();
+  await db.schema
+    .createIndex('recall_holders_org')
+    .on('recall_holders')
+    .columns(['org_id', 'recall_id'])
+    .execute();
 
   await db.schema
     .createTable('recall_codes')
@@ -89,7 +109,11 @@ export async function up(db: Kysely<unknown>, d: DialectCapabilities): Promise<v
     .addColumn('recovered_at', big)
     .addPrimaryKeyConstraint('recall_codes_pk', ['recall_id', 'identifier_id'])
     .execute();
-  await db.schema.createIndex('recall_codes_identifier').on('recall_codes').columns(['identifier_id', 'recall_id']).execute();
+  await db.schema
+    .createIndex('recall_codes_identifier')
+    .on('recall_codes')
+    .columns(['identifier_id', 'recall_id'])
+    .execute();
 
   await d
     .addIdColumn(db.schema.createTable('recall_returns'))
@@ -101,7 +125,11 @@ export async function up(db: Kysely<unknown>, d: DialectCapabilities): Promise<v
     .addColumn('quantity', 'double precision', (c) => c.notNull())
     .addColumn('at', big, (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('recall_returns_recall').on('recall_returns').columns(['recall_id', 'holder_id']).execute();
+  await db.schema
+    .createIndex('recall_returns_recall')
+    .on('recall_returns')
+    .columns(['recall_id', 'holder_id'])
+    .execute();
 
   await d
     .addIdColumn(db.schema.createTable('notifications'))
@@ -114,11 +142,23 @@ export async function up(db: Kysely<unknown>, d: DialectCapabilities): Promise<v
     .addColumn('created_at', big, (c) => c.notNull())
     .addColumn('read_at', big)
     .execute();
-  await db.schema.createIndex('notifications_org').on('notifications').columns(['org_id', 'created_at']).execute();
+  await db.schema
+    .createIndex('notifications_org')
+    .on('notifications')
+    .columns(['org_id', 'created_at'])
+    .execute();
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
-  for (const t of ['notifications', 'recall_returns', 'recall_codes', 'recall_holders', 'recalls', 'complaint_history', 'complaints']) {
+  for (const t of [
+    'notifications',
+    'recall_returns',
+    'recall_codes',
+    'recall_holders',
+    'recalls',
+    'complaint_history',
+    'complaints',
+  ]) {
     await db.schema.dropTable(t).ifExists().execute();
   }
 }

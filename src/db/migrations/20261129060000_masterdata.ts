@@ -35,7 +35,12 @@ export async function up(db: Kysely<unknown>, d: DialectCapabilities): Promise<v
     .addColumn('prefix', 'varchar(200)', (c) => c.notNull())
     .addColumn('created_at', big, (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('product_codes_prefix_unique').on('product_codes').column('prefix').unique().execute();
+  await db.schema
+    .createIndex('product_codes_prefix_unique')
+    .on('product_codes')
+    .column('prefix')
+    .unique()
+    .execute();
 
   await d
     .addIdColumn(db.schema.createTable('documents'))
@@ -60,7 +65,11 @@ export async function up(db: Kysely<unknown>, d: DialectCapabilities): Promise<v
     .addColumn('document_id', big, (c) => c.references('documents.id'))
     .addColumn('created_at', big, (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('product_certifications_product').on('product_certifications').column('product_id').execute();
+  await db.schema
+    .createIndex('product_certifications_product')
+    .on('product_certifications')
+    .column('product_id')
+    .execute();
 
   await d
     .addIdColumn(db.schema.createTable('locations'))
@@ -76,7 +85,12 @@ export async function up(db: Kysely<unknown>, d: DialectCapabilities): Promise<v
     .addColumn('created_at', big, (c) => c.notNull())
     .addColumn('updated_at', big, (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('locations_identifier_unique').on('locations').column('identifier').unique().execute();
+  await db.schema
+    .createIndex('locations_identifier_unique')
+    .on('locations')
+    .column('identifier')
+    .unique()
+    .execute();
   await db.schema.createIndex('locations_org').on('locations').columns(['org_id', 'id']).execute();
 
   await d
@@ -91,7 +105,12 @@ export async function up(db: Kysely<unknown>, d: DialectCapabilities): Promise<v
     .addColumn('document_id', big, (c) => c.references('documents.id'))
     .addColumn('created_at', big, (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('licences_number_unique').on('licences').columns(['number', 'type']).unique().execute();
+  await db.schema
+    .createIndex('licences_number_unique')
+    .on('licences')
+    .columns(['number', 'type'])
+    .unique()
+    .execute();
   await db.schema.createIndex('licences_org').on('licences').columns(['org_id', 'id']).execute();
 
   await d
@@ -106,7 +125,12 @@ export async function up(db: Kysely<unknown>, d: DialectCapabilities): Promise<v
     .addColumn('created_at', big, (c) => c.notNull())
     .addColumn('updated_at', big, (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('batches_product_lot_unique').on('batches').columns(['product_id', 'lot']).unique().execute();
+  await db.schema
+    .createIndex('batches_product_lot_unique')
+    .on('batches')
+    .columns(['product_id', 'lot'])
+    .unique()
+    .execute();
   await db.schema.createIndex('batches_org').on('batches').columns(['org_id', 'id']).execute();
 
   await db.schema
@@ -130,7 +154,12 @@ export async function up(db: Kysely<unknown>, d: DialectCapabilities): Promise<v
     .addColumn('created_at', big, (c) => c.notNull())
     .addColumn('updated_at', big, (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('equipment_identifier_unique').on('equipment').column('identifier').unique().execute();
+  await db.schema
+    .createIndex('equipment_identifier_unique')
+    .on('equipment')
+    .column('identifier')
+    .unique()
+    .execute();
   await db.schema.createIndex('equipment_org').on('equipment').columns(['org_id', 'id']).execute();
 
   await d
@@ -149,12 +178,23 @@ export async function up(db: Kysely<unknown>, d: DialectCapabilities): Promise<v
     .addColumn('contact', 'varchar(40)', (c) => c.notNull())
     .addColumn('created_at', big, (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('compliance_certificates_number_unique').on('compliance_certificates').column('number').unique().execute();
-  await db.schema.createIndex('compliance_certificates_batch').on('compliance_certificates').column('batch_id').execute();
+  await db.schema
+    .createIndex('compliance_certificates_number_unique')
+    .on('compliance_certificates')
+    .column('number')
+    .unique()
+    .execute();
+  await db.schema
+    .createIndex('compliance_certificates_batch')
+    .on('compliance_certificates')
+    .column('batch_id')
+    .execute();
 
   await db.schema
     .createTable('certificate_sources')
-    .addColumn('certificate_id', big, (c) => c.notNull().references('compliance_certificates.id').onDelete('cascade'))
+    .addColumn('certificate_id', big, (c) =>
+      c.notNull().references('compliance_certificates.id').onDelete('cascade'),
+    )
     .addColumn('source_id', big, (c) => c.notNull().references('compliance_certificates.id'))
     .addPrimaryKeyConstraint('certificate_sources_pk', ['certificate_id', 'source_id'])
     .execute();
@@ -200,7 +240,11 @@ export async function up(db: Kysely<unknown>, d: DialectCapabilities): Promise<v
     .addColumn('applied_on', 'varchar(10)', (c) => c.notNull())
     .addColumn('withholding_days', 'integer')
     .execute();
-  await db.schema.createIndex('input_applications_subject').on('input_applications').columns(['subject', 'applied_on']).execute();
+  await db.schema
+    .createIndex('input_applications_subject')
+    .on('input_applications')
+    .columns(['subject', 'applied_on'])
+    .execute();
 
   await db.schema
     .createTable('blasting_job_events')
@@ -208,7 +252,11 @@ export async function up(db: Kysely<unknown>, d: DialectCapabilities): Promise<v
     .addColumn('org_id', big, (c) => c.notNull().references('organisations.id'))
     .addColumn('event_pk', big, (c) => c.notNull().references('events.id').onDelete('cascade'))
     .execute();
-  await db.schema.createIndex('blasting_job_events_job').on('blasting_job_events').columns(['job_id', 'org_id']).execute();
+  await db.schema
+    .createIndex('blasting_job_events_job')
+    .on('blasting_job_events')
+    .columns(['job_id', 'org_id'])
+    .execute();
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {

@@ -11,7 +11,11 @@ export async function up(db: Kysely<unknown>, d: DialectCapabilities): Promise<v
     .addColumn('lon', 'double precision')
     .addColumn('division_code', 'varchar(16)')
     .execute();
-  await db.schema.createIndex('public_lookups_code_at').on('public_lookups').columns(['code', 'at']).execute();
+  await db.schema
+    .createIndex('public_lookups_code_at')
+    .on('public_lookups')
+    .columns(['code', 'at'])
+    .execute();
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {

@@ -7,7 +7,7 @@
 
 export { LEDGER_ERROR_CODES } from './ledger.errors.js';
 export { type LedgerHook, type LedgerHookInput, ledgerHook } from './ledger.hook.js';
-export type { LedgerTables } from './ledger.tables.js';
+export type { LedgerKeyRow } from './ledger.repository.js';
 export {
   appendToLedger,
   currentHead,
@@ -25,7 +25,7 @@ export {
   proveEvent,
   recomputeLeaf,
 } from './ledger.service.js';
-export type { LedgerKeyRow } from './ledger.repository.js';
+export type { LedgerTables } from './ledger.tables.js';
 export { type BadLeaf, type LedgerAudit, verifyStoredLedger } from './ledger-verify.service.js';
 export { type LogFailure, type LogVerification, LogVerifier, rootHex, verifyLog } from './log-verify.js';
 export { MemoryNodeStore } from './memory-tree.js';

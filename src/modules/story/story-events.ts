@@ -49,6 +49,16 @@ export function ilmdExpiry(doc: Obj): string | null {
   return null;
 }
 
+/** The lot an event's ILMD gives the objects it commissions (CBV 2.0 §10.1 master data `cbvmda:lotNumber`). */
+export function ilmdLot(doc: Obj): string | null {
+  const ilmd = doc.ilmd;
+  if (!ilmd || typeof ilmd !== 'object') return null;
+  for (const [k, v] of Object.entries(ilmd as Obj)) {
+    if (/(^|:)lotNumber$/.test(k) && typeof v === 'string' && v !== '') return v;
+  }
+  return null;
+}
+
 /** A GS1 AI 17 date (YYMMDD; DD 00 = last day of the month) as YYYY-MM-DD (GS1 General Specifications §7.12). */
 export function gs1Date(yymmdd: string): string | null {
   const m = /^(\d{2})(\d{2})(\d{2})$/.exec(yymmdd);
@@ -75,7 +85,7 @@ export function stageOf(category: string | null, bizStep: string | null, prefixe
   const profile = category ? PROFILES[category as CategoryCode] : undefined;
   const stage = profile?.stages.find((s) => s.bizStep === step);
   if (stage) return { stage: stage.id, label: { 'zh-CN': stage.zh, en: stage.en } };
-  // Any category's stage with this step (a code whose category is unknown still reads in plain words).
+  // The CBV step in plain words.
   const word = step.replace(/^zs:BizStep-/, '');
   const key = `steps.${word}`;
   const zh = translate('zh-CN', key);

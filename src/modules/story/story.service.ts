@@ -7,7 +7,7 @@ import { type ParseResult, parse, type Scheme } from '../codes/index.js';
 import { coarsePlace, countyOf, looksCopied } from './lookups.js';
 import { type CategoryProjection, DOCUMENT_ELEMENTS, LICENCE_ELEMENTS, projectionFor, RESULT_ELEMENTS } from './projection.js';
 import { cachedStory, rememberStory } from './story-cache.js';
-import { elementValues, gs1Date, ilmdExpiry, projectPrefixes, stageOf } from './story-events.js';
+import { elementValues, gs1Date, ilmdExpiry, ilmdLot, projectPrefixes, stageOf } from './story-events.js';
 import * as repo from './story.repository.js';
 import type { PublicDocument, PublicPlace, PublicStory, StatusWarning, TimelineEntry } from './story.types.js';
 
@@ -39,6 +39,9 @@ const PLATFORM_CATEGORY: Record<string, string> = {
   'special-equipment': 'EQUIP',
   hazardous: 'HAZMAT',
 };
+
+/** The canonical Digital Link of a GTIN's lot (what class-level events name). */
+const lotCanonical = (gtin: string, lot: string) => parse(`https://id.gs1.org/01/${gtin}/10/${encodeURIComponent(lot)}`).canonical ?? `https://id.gs1.org/01/${gtin}/10/${lot}`;
 
 const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
@@ -109,7 +112,7 @@ async function resolveProduct(database: Database, parsed: ParseResult) {
   }
   product ??= await repo.productByPrefix(db, canonical);
   // A serialised GS1 item also belongs to its lot: class-level events (harvest, test, certificate) name GTIN + lot.
-  if (lot && ai['01']) extra.push(`https://id.gs1.org/01/${ai['01']}/10/${encodeURIComponent(lot)}`);
+  if (lot && ai['01']) extra.push(lotCanonical(ai['01'], lot));
   return { product, lot, extra };
 }
 
@@ -126,13 +129,27 @@ async function buildStory(database: Database, parsed: ParseResult, now: number):
   canonicals: string[];
 }> {
   const db = database.db;
-  const { product, lot, extra } = await resolveProduct(database, parsed);
+  const resolved = await resolveProduct(database, parsed);
+  const { product, extra } = resolved;
   const canonicals = [parsed.canonical!, ...extra];
-  const ownIds = await repo.identifierIds(db, canonicals);
-  const related = await repo.relatedIdentifierIds(db, ownIds);
-  const ids = [...ownIds, ...related];
-  const rows = await repo.eventsNaming(db, ids);
-  const events = rows.map((r) => ({ ...r, doc: database.dialect.decodeJson<Obj>(r.doc) }));
+  const gtin = aiOf(parsed)['01'];
+  let lot = resolved.lot;
+  const collect = async (names: string[]) => {
+    const own = await repo.identifierIds(db, names);
+    const related = await repo.relatedIdentifierIds(db, own);
+    const ids = [...own, ...related];
+    const rows = await repo.eventsNaming(db, ids);
+    return { ids, events: rows.map((r) => ({ ...r, doc: database.dialect.decodeJson<Obj>(r.doc) })) };
+  };
+  let { ids, events } = await collect(canonicals);
+  // A serial commissioned with a lot in its ILMD also belongs to that lot's events (harvest, tests, certificates).
+  if (!lot && gtin) {
+    lot = events.map((e) => (e.bizStep === 'commissioning' ? ilmdLot(e.doc) : null)).find((x) => x !== null) ?? null;
+    if (lot) {
+      canonicals.push(lotCanonical(gtin, lot));
+      ({ ids, events } = await collect(canonicals));
+    }
+  }
 
   const platformCategory = PLATFORM_CATEGORY[String(parsed.fields.category ?? '')];
   const category =

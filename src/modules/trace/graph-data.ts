@@ -9,7 +9,7 @@ import { eventVisibleTo, seesAll } from './trace-scope.js';
 import { gtinOf } from './trace-vocabulary.js';
 import type { WalkResult } from './walk.js';
 
-const CHUNK = 900;
+const CHUNK = 5000;
 
 /** An event around the walked nodes. */
 export interface EventInfo {
@@ -81,15 +81,23 @@ export async function loadGraphData(db: Kysely<DB>, scope: Scope, result: WalkRe
   const all = [...ids];
   const events = new Map<number, EventInfo>();
   const namings = new Map<number, Naming[]>();
+  // Namings first (a covering-index range per chunk), then each event once: items share their packing events.
+  const raw: Naming[] = [];
   for (let i = 0; i < all.length; i += CHUNK) {
+    const rows = await db
+      .selectFrom('event_identifiers')
+      .select(['identifier_id', 'event_pk', 'role', 'quantity', 'uom'])
+      .where('identifier_id', 'in', all.slice(i, i + CHUNK))
+      .execute();
+    for (const r of rows) {
+      raw.push({ identifierId: Number(r.identifier_id), eventPk: Number(r.event_pk), role: r.role, quantity: num(r.quantity), uom: r.uom });
+    }
+  }
+  const eventPks = [...new Set(raw.map((n) => n.eventPk))];
+  for (let i = 0; i < eventPks.length; i += CHUNK) {
     let q = db
-      .selectFrom('event_identifiers as ei')
-      .innerJoin('events as e', 'e.id', 'ei.event_pk')
+      .selectFrom('events as e')
       .select([
-        'ei.identifier_id',
-        'ei.role',
-        'ei.quantity',
-        'ei.uom',
         'e.id',
         'e.event_id',
         'e.event_type',
@@ -103,33 +111,32 @@ export async function loadGraphData(db: Kysely<DB>, scope: Scope, result: WalkRe
         'e.error_declared_at',
         'e.error_reason',
       ])
-      .where('ei.identifier_id', 'in', all.slice(i, i + CHUNK));
+      .where('e.id', 'in', eventPks.slice(i, i + CHUNK));
     if (at !== null) q = q.where('e.event_time', '<=', at);
     if (!seesAll(scope)) q = q.where((eb) => eventVisibleTo(eb, scope));
     for (const r of await q.execute()) {
       const pk = Number(r.id);
-      if (!events.has(pk)) {
-        events.set(pk, {
-          pk,
-          eventId: r.event_id,
-          type: r.event_type,
-          action: r.action,
-          bizStep: r.biz_step,
-          disposition: r.disposition,
-          time: Number(r.event_time),
-          recorderOrgId: Number(r.recorder_org_id),
-          bizLocation: r.biz_location,
-          category: r.category,
-          declaredAt: num(r.error_declared_at),
-          declaredReason: r.error_reason,
-        });
-      }
-      const identifierId = Number(r.identifier_id);
-      const n = { identifierId, eventPk: pk, role: r.role, quantity: num(r.quantity), uom: r.uom };
-      const list = namings.get(identifierId);
-      if (list) list.push(n);
-      else namings.set(identifierId, [n]);
+      events.set(pk, {
+        pk,
+        eventId: r.event_id,
+        type: r.event_type,
+        action: r.action,
+        bizStep: r.biz_step,
+        disposition: r.disposition,
+        time: Number(r.event_time),
+        recorderOrgId: Number(r.recorder_org_id),
+        bizLocation: r.biz_location,
+        category: r.category,
+        declaredAt: num(r.error_declared_at),
+        declaredReason: r.error_reason,
+      });
     }
+  }
+  for (const n of raw) {
+    if (!events.has(n.eventPk)) continue;
+    const list = namings.get(n.identifierId);
+    if (list) list.push(n);
+    else namings.set(n.identifierId, [n]);
   }
   // Events of the links crossed (a transformation naming a node is already here; an aggregation's parent may not be).
   const handovers = new Map<number, Handover>();

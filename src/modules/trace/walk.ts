@@ -62,7 +62,7 @@ interface LinkRow {
   uom: string | null;
 }
 
-const CHUNK = 900;
+const CHUNK = 5000;
 
 async function linksBy(
   db: Kysely<DB>,

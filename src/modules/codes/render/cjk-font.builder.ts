@@ -134,7 +134,7 @@ interface Woff2Internals {
  * fontkit 2.0.4's `WOFF2Font._decompress` (set each table's offset, inflate the data, read from the result),
  * about ten times faster, which matters when a sheet touches a few dozen chunks.
  */
-function useNativeBrotli(font: KitFont): void {
+function installNativeBrotli(font: KitFont): void {
   const f = font as unknown as Woff2Internals;
   if (typeof f._decompress !== 'function' || typeof f._dataPos !== 'number') return;
   f._decompress = function decompress(this: Woff2Internals) {
@@ -158,7 +158,7 @@ function openChunk(chunk: Chunk): KitFont {
   let font = openChunks.get(chunk.file);
   if (!font) {
     font = fontkit.create(readFileSync(join(loadChunkIndex().dir, chunk.file))) as unknown as KitFont;
-    useNativeBrotli(font);
+    installNativeBrotli(font);
     openChunks.set(chunk.file, font);
   }
   return font;
