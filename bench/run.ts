@@ -9,6 +9,7 @@ import * as codes from './suites/codes.js';
 import * as epcis from './suites/epcis.js';
 import * as ledger from './suites/ledger.js';
 import * as platformHttp from './suites/platform-http.js';
+import * as publicQuery from './suites/public.js';
 import * as rawLimits from './suites/raw-limits.js';
 import * as subscriptions from './suites/subscriptions.js';
 import * as trace from './suites/trace.js';
@@ -22,6 +23,7 @@ const SUITES: Record<string, { run(ctx: BenchContext): Promise<void> }> = {
   ledger,
   subscriptions,
   trace,
+  public: publicQuery,
 };
 
 const quick = process.env.BENCH_QUICK === '1';

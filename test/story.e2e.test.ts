@@ -1,6 +1,6 @@
 /** End-to-end: the public story pages, the public JSON, the Digital Link resolver and the lookup log, on both engines. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedStoryFixtures, type StoryFixtures } from '../src/modules/story/story.fixtures.js';
+import { type StoryFixtures, seedStoryFixtures } from '../src/modules/story/story.fixtures.js';
 import { startPlatform, type TestPlatform } from './helpers/app.js';
 import { ENGINES } from './helpers/engines.js';
 
@@ -18,7 +18,8 @@ describe.each(ENGINES)('public story on $name', (engine) => {
   });
   afterAll(async () => p?.close());
 
-  const page = (url: string, headers: Record<string, string> = {}) => p.app.inject({ url, headers: { ...HTML, ...headers } });
+  const page = (url: string, headers: Record<string, string> = {}) =>
+    p.app.inject({ url, headers: { ...HTML, ...headers } });
   const noSecrets = (body: string) => {
     for (const s of f.secrets) expect(body, `the page leaks ${s}`).not.toContain(s);
     expect(body).not.toMatch(/recorder_org_id|event_pk|"orgId"|"id":\s*\d/);
@@ -77,9 +78,15 @@ describe.each(ENGINES)('public story on $name', (engine) => {
     const html = await page(q(code));
     expect(html.body).toMatch(/data-status="caution"/);
     // The first lookup with a place names its county.
-    const first = await p.app.inject({ url: `/api/public/codes/${encodeURIComponent(f.tea.recalledItem)}?near=26.79,114.91` });
+    const first = await p.app.inject({
+      url: `/api/public/codes/${encodeURIComponent(f.tea.recalledItem)}?near=26.79,114.91`,
+    });
     expect(first.statusCode).toBe(200);
-    const stored = await p.database.db.selectFrom('public_lookups').select(['lat', 'lon', 'division_code']).where('division_code', '=', '360826').execute();
+    const stored = await p.database.db
+      .selectFrom('public_lookups')
+      .select(['lat', 'lon', 'division_code'])
+      .where('division_code', '=', '360826')
+      .execute();
     expect(stored.length).toBeGreaterThan(0);
     expect(Number(stored[0]!.lat)).toBeCloseTo(26.8, 5);
   });
@@ -106,7 +113,9 @@ describe.each(ENGINES)('public story on $name', (engine) => {
     expect(res.body).not.toContain('工业电雷管');
     expect(res.body).not.toContain('发货');
     noSecrets(res.body);
-    const json = (await p.app.inject({ url: `/api/public/codes/${encodeURIComponent(f.hazmat.item)}` })).json();
+    const json = (
+      await p.app.inject({ url: `/api/public/codes/${encodeURIComponent(f.hazmat.item)}` })
+    ).json();
     expect(json.kind).toBe('restricted');
     expect(json.producer).toBeNull();
     expect(json.timeline).toEqual([]);
@@ -119,11 +128,25 @@ describe.each(ENGINES)('public story on $name', (engine) => {
     expect(s.code).toMatchObject({ canonical: f.tea.item, scheme: 'gs1-digital-link' });
     expect(s.category).toBe('AGRI');
     expect(s.product).toMatchObject({ name: '井冈山绿茶', batch: 'L2026A', expiry: '2027-04-03' });
-    expect(s.producer).toMatchObject({ name: f.names.grower, division: { division: '360826' }, credit: null });
+    expect(s.producer).toMatchObject({
+      name: f.names.grower,
+      division: { division: '360826' },
+      credit: null,
+    });
     expect(s.status).toMatchObject({ recalled: false, expired: null });
     expect(s.status.lookups.count).toBeGreaterThan(0);
-    expect(s.timeline.map((e: { stage: string }) => e.stage)).toEqual(['AGRI.harvesting', 'AGRI.testing', 'commissioning', 'AGRI.shipping', 'AGRI.retail']);
-    expect(s.timeline[0]).toMatchObject({ label: { 'zh-CN': '采收/捕捞' }, place: { division: '360826' }, organisation: f.names.grower });
+    expect(s.timeline.map((e: { stage: string }) => e.stage)).toEqual([
+      'AGRI.harvesting',
+      'AGRI.testing',
+      'commissioning',
+      'AGRI.shipping',
+      'AGRI.retail',
+    ]);
+    expect(s.timeline[0]).toMatchObject({
+      label: { 'zh-CN': '采收/捕捞' },
+      place: { division: '360826' },
+      organisation: f.names.grower,
+    });
     expect(s.timeline[4].organisation).toBe(f.names.market);
     expect(s.documents.map((d: { kind: string }) => d.kind).sort()).toEqual(['certificate', 'testReport']);
     noSecrets(res.body);
@@ -184,13 +207,29 @@ describe.each(ENGINES)('public story on $name', (engine) => {
   });
 
   it('a new event invalidates the cached story at once', async () => {
-    const before = (await p.app.inject({ url: `/api/public/codes/${encodeURIComponent(f.tea.item)}` })).json();
+    const before = (
+      await p.app.inject({ url: `/api/public/codes/${encodeURIComponent(f.tea.item)}` })
+    ).json();
     expect(before.status.recalled).toBe(false);
     const { captureEvents } = await import('../src/modules/events/index.js');
-    const orgId = Number((await p.database.db.selectFrom('organisations').select('id').where('name', '=', f.names.grower).executeTakeFirstOrThrow()).id);
+    const orgId = Number(
+      (
+        await p.database.db
+          .selectFrom('organisations')
+          .select('id')
+          .where('name', '=', f.names.grower)
+          .executeTakeFirstOrThrow()
+      ).id,
+    );
     await captureEvents(p.database, { orgId, hooks: p.app.captureHooks }, {
       '@context': ['https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld'],
-      type: 'ObjectEvent', eventTime: '2026-05-01T00:00:00+08:00', eventTimeZoneOffset: '+08:00', action: 'OBSERVE', bizStep: 'holding', disposition: 'recalled', epcList: [f.tea.item],
+      type: 'ObjectEvent',
+      eventTime: '2026-05-01T00:00:00+08:00',
+      eventTimeZoneOffset: '+08:00',
+      action: 'OBSERVE',
+      bizStep: 'holding',
+      disposition: 'recalled',
+      epcList: [f.tea.item],
     } as never);
     const after = (await p.app.inject({ url: `/api/public/codes/${encodeURIComponent(f.tea.item)}` })).json();
     expect(after.status.recalled).toBe(true);
@@ -201,12 +240,22 @@ describe('public pages over the rate limit', () => {
   it('a browser gets a friendly 429 page in its language; an API client a problem document', async () => {
     const p = await startPlatform(ENGINES[0]!, { publicRateLimit: 3 });
     try {
-      let last = await p.app.inject({ url: '/q/6901234567892', headers: { accept: 'text/html', 'accept-language': 'en' } });
-      for (let i = 0; i < 4; i++) last = await p.app.inject({ url: '/q/6901234567892', headers: { accept: 'text/html', 'accept-language': 'en' } });
+      let last = await p.app.inject({
+        url: '/q/6901234567892',
+        headers: { accept: 'text/html', 'accept-language': 'en' },
+      });
+      for (let i = 0; i < 4; i++)
+        last = await p.app.inject({
+          url: '/q/6901234567892',
+          headers: { accept: 'text/html', 'accept-language': 'en' },
+        });
       expect(last.statusCode).toBe(429);
       expect(last.headers['content-type']).toMatch(/text\/html/);
       expect(last.body).toContain('Too many lookups');
-      const api = await p.app.inject({ url: '/01/06901234567892', headers: { accept: 'application/linkset+json' } });
+      const api = await p.app.inject({
+        url: '/01/06901234567892',
+        headers: { accept: 'application/linkset+json' },
+      });
       expect(api.statusCode).toBe(429);
       expect(api.headers['content-type']).toMatch(/problem\+json/);
     } finally {

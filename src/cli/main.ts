@@ -3,6 +3,7 @@ import { Command, CommanderError } from 'commander';
 import { VERSION } from '../version.js';
 import { registerAccounts } from './commands/accounts.js';
 import { registerCodes } from './commands/codes.js';
+import { registerDemo } from './commands/demo.js';
 import { registerEpcis } from './commands/epcis.js';
 import { registerLedger } from './commands/ledger.js';
 import { registerMigrate } from './commands/migrate.js';
@@ -21,6 +22,7 @@ export function buildProgram(): Command {
   registerMigrate(program);
   registerAccounts(program);
   registerCodes(program);
+  registerDemo(program);
   registerEpcis(program);
   registerLedger(program);
   const exitOverride = (cmd: Command) => {

@@ -5,7 +5,7 @@
  */
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import { CATALOGUES, type Language, LANGUAGES, pickLanguage } from '../../src/modules/story/locales/index.js';
+import { CATALOGUES, LANGUAGES, type Language, pickLanguage } from '../../src/modules/story/locales/index.js';
 
 const COOKIE = 'zs_lang';
 
@@ -22,6 +22,7 @@ export function initialLanguage(): Language {
 
 /** Switches the language everywhere (app, `<html lang>`, and the server pages through the cookie). */
 export async function switchLanguage(lang: Language): Promise<void> {
+  // biome-ignore lint/suspicious/noDocumentCookie: the Cookie Store API is missing in Safari and Firefox; the server-rendered pages read this cookie.
   document.cookie = `${COOKIE}=${encodeURIComponent(lang)}; path=/; max-age=31536000; samesite=lax`;
   document.documentElement.lang = lang;
   await i18next.changeLanguage(lang);

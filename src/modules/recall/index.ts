@@ -3,5 +3,5 @@ export * from './complaints.service.js';
 export * from './notify.js';
 export { recallHook } from './recall.hook.js';
 export * from './recall.service.js';
-export * from './recall-report.js';
 export type { RecallTables } from './recall.tables.js';
+export * from './recall-report.js';

@@ -24,13 +24,22 @@ export interface Notifier {
 export function logNotifier(log: { info(obj: unknown, msg: string): void }): Notifier {
   return {
     async send(notice) {
-      log.info({ notice: { party: notice.party, subject: notice.subject } }, 'recall notice (SMS/e-mail adapter: log)');
+      log.info(
+        { notice: { party: notice.party, subject: notice.subject } },
+        'recall notice (SMS/e-mail adapter: log)',
+      );
     },
   };
 }
 
 /** Writes each holder's inbox notice, sends it through the channel, and stamps the holder as notified. */
-export async function notifyAll(database: Database, notifier: Notifier, recall: Recall, impact: Impact, now: number): Promise<void> {
+export async function notifyAll(
+  database: Database,
+  notifier: Notifier,
+  recall: Recall,
+  impact: Impact,
+  now: number,
+): Promise<void> {
   const { db, dialect } = database;
   for (const h of recall.holders) {
     const subject = `召回通知 Recall ${recall.number} (${recall.level} 级): ${recall.root}`;
@@ -42,12 +51,22 @@ export async function notifyAll(database: Database, notifier: Notifier, recall: 
       root: recall.root,
       youHold: { items: h.affectedItems, quantity: h.affectedQuantity, uom: h.uom },
       affectedTotal: { items: impact.items, batches: impact.batches },
-      answer: 'Acknowledge, then record returns (bizStep shipping, disposition returned/recalled) or destruction (bizStep destroying).',
+      answer:
+        'Acknowledge, then record returns (bizStep shipping, disposition returned/recalled) or destruction (bizStep destroying).',
     };
     if (h.orgId !== null) {
       await db
         .insertInto('notifications')
-        .values({ org_id: h.orgId, kind: 'recall', subject, body: dialect.encodeJson(body) as never, recall_id: recall.id, complaint_id: null, created_at: now, read_at: null })
+        .values({
+          org_id: h.orgId,
+          kind: 'recall',
+          subject,
+          body: dialect.encodeJson(body) as never,
+          recall_id: recall.id,
+          complaint_id: null,
+          created_at: now,
+          read_at: null,
+        })
         .execute();
     }
     await notifier.send({ orgId: h.orgId, party: h.party, name: h.name, subject, body });
@@ -57,7 +76,13 @@ export async function notifyAll(database: Database, notifier: Notifier, recall: 
 
 /** An organisation's inbox, newest first. */
 export async function listInbox(database: Database, orgId: number, limit = 100) {
-  const rows = await database.db.selectFrom('notifications').selectAll().where('org_id', '=', orgId).orderBy('id', 'desc').limit(limit).execute();
+  const rows = await database.db
+    .selectFrom('notifications')
+    .selectAll()
+    .where('org_id', '=', orgId)
+    .orderBy('id', 'desc')
+    .limit(limit)
+    .execute();
   return rows.map((r) => ({
     id: Number(r.id),
     kind: r.kind,

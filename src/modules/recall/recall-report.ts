@@ -7,7 +7,21 @@ import PDFDocument from 'pdfkit';
 import { buildCjkFont } from '../codes/render/index.js';
 import type { Recall } from './recall.service.js';
 
-const HEADERS = ['持有者 holder', '统一社会信用代码 USCC', '区划 division', '受影响件数 items', '已召回件数 recovered', '受影响数量 quantity', '已召回数量 recovered', '单位 uom', '进度 %', '通知 notified', '确认 acknowledged', '完成 completed', '逾期 late'];
+const HEADERS = [
+  '持有者 holder',
+  '统一社会信用代码 USCC',
+  '区划 division',
+  '受影响件数 items',
+  '已召回件数 recovered',
+  '受影响数量 quantity',
+  '已召回数量 recovered',
+  '单位 uom',
+  '进度 %',
+  '通知 notified',
+  '确认 acknowledged',
+  '完成 completed',
+  '逾期 late',
+];
 
 function rows(recall: Recall): string[][] {
   return recall.holders.map((h) => [
@@ -48,7 +62,10 @@ export async function recallReportXlsx(recall: Recall): Promise<Buffer> {
   const header = sheet.addRow(HEADERS);
   header.font = { bold: true };
   for (const r of rows(recall)) sheet.addRow(r);
-  sheet.autoFilter = { from: { row: header.number, column: 1 }, to: { row: header.number, column: HEADERS.length } };
+  sheet.autoFilter = {
+    from: { row: header.number, column: 1 },
+    to: { row: header.number, column: HEADERS.length },
+  };
   sheet.columns.forEach((c) => {
     c.width = 20;
   });
@@ -61,7 +78,12 @@ export async function recallReportPdf(recall: Recall): Promise<Buffer> {
   const table = [HEADERS, ...rows(recall)];
   const text = [...lines, ...table.flat()].join('');
   const font = buildCjkFont(`${text}0123456789%.:-/ `);
-  const doc = new PDFDocument({ size: 'A4', layout: 'landscape', margin: 36, info: { Title: `Recall ${recall.number}`, Creator: 'Zhuisu' } });
+  const doc = new PDFDocument({
+    size: 'A4',
+    layout: 'landscape',
+    margin: 36,
+    info: { Title: `Recall ${recall.number}`, Creator: 'Zhuisu' },
+  });
   const chunks: Buffer[] = [];
   doc.on('data', (c: Buffer) => chunks.push(c));
   const done = new Promise<Buffer>((resolve) => doc.on('end', () => resolve(Buffer.concat(chunks))));

@@ -10,7 +10,8 @@ import { isDestruction, isReturn } from '../trace/index.js';
 export const recallHook: CaptureHook = async ({ trx, orgId, stored }) => {
   for (const event of stored) {
     const { bizStep, disposition } = event.record;
-    const returned = isReturn(bizStep, disposition) || (disposition === 'recalled' && !isDestruction(bizStep, disposition));
+    const returned =
+      isReturn(bizStep, disposition) || (disposition === 'recalled' && !isDestruction(bizStep, disposition));
     const destroyed = isDestruction(bizStep, disposition);
     if (!returned && !destroyed) continue;
     const ids = [...new Set(event.record.identifiers.map((i) => event.identifierIds.get(i.canonical)!))];
@@ -29,7 +30,12 @@ export const recallHook: CaptureHook = async ({ trx, orgId, stored }) => {
       else byRecall.set(Number(c.recall_id), [c]);
     }
     for (const [recallId, codes] of byRecall) {
-      const own = await trx.selectFrom('recall_holders').selectAll().where('recall_id', '=', recallId).where('org_id', '=', orgId).executeTakeFirst();
+      const own = await trx
+        .selectFrom('recall_holders')
+        .selectAll()
+        .where('recall_id', '=', recallId)
+        .where('org_id', '=', orgId)
+        .executeTakeFirst();
       const fresh = codes.filter((c) => c.recovered_at == null);
       const holderId = own ? Number(own.id) : (fresh.find((c) => c.holder_id != null)?.holder_id ?? null);
       if (holderId == null) continue;
@@ -37,23 +43,43 @@ export const recallHook: CaptureHook = async ({ trx, orgId, stored }) => {
       let quantity = 0;
       for (const i of event.record.identifiers) {
         if (i.quantity === null) continue;
-        if (codes.some((c) => Number(c.identifier_id) === event.identifierIds.get(i.canonical))) quantity += i.quantity;
+        if (codes.some((c) => Number(c.identifier_id) === event.identifierIds.get(i.canonical)))
+          quantity += i.quantity;
       }
       if (items === 0 && quantity === 0) continue;
-      await trx
-        .updateTable('recall_codes')
-        .set({ recovered_at: event.record.eventTime })
-        .where('recall_id', '=', recallId)
-        .where('identifier_id', 'in', fresh.map((c) => Number(c.identifier_id)))
-        .execute();
+      if (fresh.length > 0) {
+        await trx
+          .updateTable('recall_codes')
+          .set({ recovered_at: event.record.eventTime })
+          .where('recall_id', '=', recallId)
+          .where(
+            'identifier_id',
+            'in',
+            fresh.map((c) => Number(c.identifier_id)),
+          )
+          .execute();
+      }
       await trx
         .insertInto('recall_returns')
-        .values({ recall_id: recallId, holder_id: Number(holderId), event_pk: event.pk, kind: destroyed ? 'destroyed' : 'returned', items, quantity, at: event.record.eventTime })
+        .values({
+          recall_id: recallId,
+          holder_id: Number(holderId),
+          event_pk: event.pk,
+          kind: destroyed ? 'destroyed' : 'returned',
+          items,
+          quantity,
+          at: event.record.eventTime,
+        })
         .execute();
-      const h = await trx.selectFrom('recall_holders').selectAll().where('id', '=', Number(holderId)).executeTakeFirstOrThrow();
+      const h = await trx
+        .selectFrom('recall_holders')
+        .selectAll()
+        .where('id', '=', Number(holderId))
+        .executeTakeFirstOrThrow();
       const recoveredItems = Number(h.recovered_items) + items;
       const recoveredQuantity = Number(h.recovered_quantity) + quantity;
-      const complete = recoveredItems >= Number(h.affected_items) && recoveredQuantity >= Number(h.affected_quantity) - 1e-9;
+      const complete =
+        recoveredItems >= Number(h.affected_items) && recoveredQuantity >= Number(h.affected_quantity) - 1e-9;
       await trx
         .updateTable('recall_holders')
         .set({

@@ -9,7 +9,14 @@ import type { Database } from '../../db/index.js';
 import type { DB } from '../../db/schema.js';
 import { badRequest, conflict, forbidden, notFound } from '../../lib/errors.js';
 import { type Principal, type Scope, scopeFor } from '../access/index.js';
-import { assessImpact, holders as holderTallies, type Impact, nodeKind, resolveCode, runTrace } from '../trace/index.js';
+import {
+  assessImpact,
+  holders as holderTallies,
+  type Impact,
+  nodeKind,
+  resolveCode,
+  runTrace,
+} from '../trace/index.js';
 import { type Notifier, notifyAll } from './notify.js';
 
 /** Recall levels, most to least severe (I 一级, II 二级, III 三级). */
@@ -105,18 +112,32 @@ export async function createRecall(
 ): Promise<Recall> {
   const { db, dialect } = database;
   const kind = by.scope.kind === 'enterprise' || by.scope.kind === 'platform' ? 'voluntary' : 'ordered';
-  if (!RECALL_LEVELS.includes(input.level)) throw badRequest('RECALL_BAD_LEVEL', `level must be I, II or III; got ${JSON.stringify(input.level)}.`, { path: 'level' });
+  if (!RECALL_LEVELS.includes(input.level))
+    throw badRequest('RECALL_BAD_LEVEL', `level must be I, II or III; got ${JSON.stringify(input.level)}.`, {
+      path: 'level',
+    });
   const reason = (input.reason ?? '').trim();
-  if (reason.length < 2 || reason.length > 2000) throw badRequest('RECALL_BAD_REASON', 'reason must be 2 to 2000 characters.', { path: 'reason' });
+  if (reason.length < 2 || reason.length > 2000)
+    throw badRequest('RECALL_BAD_REASON', 'reason must be 2 to 2000 characters.', { path: 'reason' });
   const deadline = Date.parse(input.deadline);
-  if (Number.isNaN(deadline) || deadline <= now) throw badRequest('RECALL_BAD_DEADLINE', `deadline ${JSON.stringify(input.deadline)} must be an ISO 8601 time in the future.`, { path: 'deadline' });
+  if (Number.isNaN(deadline) || deadline <= now)
+    throw badRequest(
+      'RECALL_BAD_DEADLINE',
+      `deadline ${JSON.stringify(input.deadline)} must be an ISO 8601 time in the future.`,
+      { path: 'deadline' },
+    );
   let code = input.code;
   if (input.complaintId !== undefined) {
-    const complaint = await db.selectFrom('complaints').select(['canonical', 'code']).where('id', '=', input.complaintId).executeTakeFirst();
+    const complaint = await db
+      .selectFrom('complaints')
+      .select(['canonical', 'code'])
+      .where('id', '=', input.complaintId)
+      .executeTakeFirst();
     if (!complaint) throw notFound('RECALL_COMPLAINT_NOT_FOUND', `No complaint ${input.complaintId}.`);
     code ??= complaint.canonical ?? complaint.code;
   }
-  if (!code) throw badRequest('RECALL_WHAT', 'Give the code (or batch) to recall, or a complaint.', { path: 'code' });
+  if (!code)
+    throw badRequest('RECALL_WHAT', 'Give the code (or batch) to recall, or a complaint.', { path: 'code' });
 
   // The caller must see the code in its own scope before the platform reaches every holder on its behalf.
   const own = await runTrace(db, by.scope, code, { direction: 'forward', depth: 1 });
@@ -130,7 +151,11 @@ export async function createRecall(
       .where('e.recorder_org_id', '=', by.scope.orgId)
       .limit(1)
       .executeTakeFirst();
-    if (!made) throw forbidden('RECALL_NOT_PRODUCER', `Only an organisation that recorded ${root.canonical} may recall it voluntarily.`);
+    if (!made)
+      throw forbidden(
+        'RECALL_NOT_PRODUCER',
+        `Only an organisation that recorded ${root.canonical} may recall it voluntarily.`,
+      );
   }
   const covered = await db
     .selectFrom('recall_codes as rc')
@@ -139,13 +164,23 @@ export async function createRecall(
     .where('rc.identifier_id', '=', root.id)
     .where('r.status', '=', 'open')
     .executeTakeFirst();
-  if (covered) throw conflict('RECALL_ALREADY_OPEN', `${root.canonical} is already covered by the open recall ${covered.number}.`);
+  if (covered)
+    throw conflict(
+      'RECALL_ALREADY_OPEN',
+      `${root.canonical} is already covered by the open recall ${covered.number}.`,
+    );
 
   const { impact, run } = await assessImpact(db, systemScope(), { code: root.canonical }, now);
-  const category = own.result.root.product?.category ?? [...run.data.events.values()].find((e) => e.category)?.category ?? null;
+  const category =
+    own.result.root.product?.category ??
+    [...run.data.events.values()].find((e) => e.category)?.category ??
+    null;
 
   const recallId = await db.transaction().execute(async (trx) => {
-    const count = await trx.selectFrom('recalls').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const count = await trx
+      .selectFrom('recalls')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     const number = `RC-${new Date(now).getUTCFullYear()}-${String(Number(count.n) + 1).padStart(6, '0')}`;
     const row = await trx
       .insertInto('recalls')
@@ -174,7 +209,12 @@ export async function createRecall(
     const orgByUscc = new Map<string, number>();
     const usccs = tallies.map((h) => h.uscc).filter((u): u is string => !!u);
     if (usccs.length > 0) {
-      for (const o of await trx.selectFrom('organisations').select(['id', 'uscc']).where('uscc', 'in', usccs).execute()) orgByUscc.set(o.uscc!, Number(o.id));
+      for (const o of await trx
+        .selectFrom('organisations')
+        .select(['id', 'uscc'])
+        .where('uscc', 'in', usccs)
+        .execute())
+        orgByUscc.set(o.uscc!, Number(o.id));
     }
     for (const h of tallies) {
       const party = h.party ?? h.uscc ?? 'unknown';
@@ -188,7 +228,9 @@ export async function createRecall(
           uscc: h.uscc,
           division: h.division,
           affected_items: h.items + h.itemsInTransit + h.itemsSold,
-          affected_quantity: Math.max(0, h.quantity) + h.quantities.filter((u) => u.uom === h.uom).reduce((a, u) => a + u.sold, 0),
+          affected_quantity:
+            Math.max(0, h.quantity) +
+            h.quantities.filter((u) => u.uom === h.uom).reduce((a, u) => a + u.sold, 0),
           uom: h.uom,
           recovered_items: 0,
           recovered_quantity: 0,
@@ -218,9 +260,21 @@ export async function createRecall(
     for (const nodeId of new Set([...run.walk.nodes.keys(), ...inside.keys()])) {
       const k = nodeKind(run.data.canonical.get(nodeId) ?? '');
       const items = k === 'item' ? 1 : (inside.get(nodeId) ?? 0);
-      codes.push({ recall_id: id, identifier_id: nodeId, holder_id: itemHolder.get(nodeId) ?? null, items, quantity: null, uom: null, recovered_at: null });
+      codes.push({
+        recall_id: id,
+        identifier_id: nodeId,
+        holder_id: itemHolder.get(nodeId) ?? null,
+        items,
+        quantity: null,
+        uom: null,
+        recovered_at: null,
+      });
     }
-    for (let i = 0; i < codes.length; i += 500) await trx.insertInto('recall_codes').values(codes.slice(i, i + 500)).execute();
+    for (let i = 0; i < codes.length; i += 500)
+      await trx
+        .insertInto('recall_codes')
+        .values(codes.slice(i, i + 500))
+        .execute();
     return id;
   });
 
@@ -233,25 +287,46 @@ export async function createRecall(
 export async function getRecall(db: Kysely<DB>, scope: Scope, id: number, now = Date.now()): Promise<Recall> {
   const row = await db.selectFrom('recalls').selectAll().where('id', '=', id).executeTakeFirst();
   if (!row) throw notFound('RECALL_NOT_FOUND', `No recall ${id}.`);
-  const holders = await db.selectFrom('recall_holders').selectAll().where('recall_id', '=', id).orderBy('id').execute();
+  const holders = await db
+    .selectFrom('recall_holders')
+    .selectAll()
+    .where('recall_id', '=', id)
+    .orderBy('id')
+    .execute();
   if (!mayRead(scope, row, holders)) throw notFound('RECALL_NOT_FOUND', `No recall ${id} in your scope.`);
   return toRecall(row, holders, now);
 }
 
-function mayRead(scope: Scope, row: Selectable<DB['recalls']>, holders: Array<{ org_id: number | null; division: string | null }>): boolean {
+function mayRead(
+  scope: Scope,
+  row: Selectable<DB['recalls']>,
+  holders: Array<{ org_id: number | null; division: string | null }>,
+): boolean {
   switch (scope.kind) {
     case 'admin':
       return true;
     case 'department':
-      return Number(row.created_by_org_id) === scope.orgId || (row.category !== null && (scope.categories ?? []).includes(row.category as never));
+      return (
+        Number(row.created_by_org_id) === scope.orgId ||
+        (row.category !== null && (scope.categories ?? []).includes(row.category as never))
+      );
     case 'county':
-      return Number(row.created_by_org_id) === scope.orgId || holders.some((h) => h.division !== null && (scope.divisions ?? []).includes(h.division));
+      return (
+        Number(row.created_by_org_id) === scope.orgId ||
+        holders.some((h) => h.division !== null && (scope.divisions ?? []).includes(h.division))
+      );
     default:
-      return Number(row.created_by_org_id) === scope.orgId || holders.some((h) => Number(h.org_id) === scope.orgId);
+      return (
+        Number(row.created_by_org_id) === scope.orgId || holders.some((h) => Number(h.org_id) === scope.orgId)
+      );
   }
 }
 
-function toRecall(row: Selectable<DB['recalls']>, rows: Array<Selectable<DB['recall_holders']>>, now: number): Recall {
+function toRecall(
+  row: Selectable<DB['recalls']>,
+  rows: Array<Selectable<DB['recall_holders']>>,
+  now: number,
+): Recall {
   const deadline = Number(row.deadline);
   const holders: HolderProgress[] = rows.map((h) => {
     const affectedItems = Number(h.affected_items);
@@ -311,20 +386,35 @@ function toRecall(row: Selectable<DB['recalls']>, rows: Array<Selectable<DB['rec
 }
 
 /** Recalls the scope may see, newest first. */
-export async function listRecalls(db: Kysely<DB>, scope: Scope, options: { status?: 'open' | 'closed' } = {}, now = Date.now()): Promise<Recall[]> {
+export async function listRecalls(
+  db: Kysely<DB>,
+  scope: Scope,
+  options: { status?: 'open' | 'closed' } = {},
+  now = Date.now(),
+): Promise<Recall[]> {
   let q = db.selectFrom('recalls').selectAll().orderBy('id', 'desc').limit(200);
   if (options.status) q = q.where('status', '=', options.status);
   const rows = await q.execute();
   const out: Recall[] = [];
   for (const row of rows) {
-    const holders = await db.selectFrom('recall_holders').selectAll().where('recall_id', '=', row.id).orderBy('id').execute();
+    const holders = await db
+      .selectFrom('recall_holders')
+      .selectAll()
+      .where('recall_id', '=', row.id)
+      .orderBy('id')
+      .execute();
     if (mayRead(scope, row, holders)) out.push(toRecall(row, holders, now));
   }
   return out;
 }
 
 /** A holder acknowledges the notice. */
-export async function acknowledgeRecall(db: Kysely<DB>, scope: Scope, id: number, now = Date.now()): Promise<Recall> {
+export async function acknowledgeRecall(
+  db: Kysely<DB>,
+  scope: Scope,
+  id: number,
+  now = Date.now(),
+): Promise<Recall> {
   const result = await db
     .updateTable('recall_holders')
     .set({ acknowledged_at: now })
@@ -333,18 +423,34 @@ export async function acknowledgeRecall(db: Kysely<DB>, scope: Scope, id: number
     .where('acknowledged_at', 'is', null)
     .executeTakeFirst();
   if (Number(result.numUpdatedRows) === 0) {
-    const held = await db.selectFrom('recall_holders').select('id').where('recall_id', '=', id).where('org_id', '=', scope.orgId).executeTakeFirst();
+    const held = await db
+      .selectFrom('recall_holders')
+      .select('id')
+      .where('recall_id', '=', id)
+      .where('org_id', '=', scope.orgId)
+      .executeTakeFirst();
     if (!held) throw notFound('RECALL_NOT_FOUND', `Your organisation holds nothing under recall ${id}.`);
   }
   return getRecall(db, scope, id, now);
 }
 
 /** Closes a recall with its report (the progress at closing); only its creator (or the admin) closes it. */
-export async function closeRecall(database: Database, scope: Scope, id: number, now = Date.now()): Promise<Recall> {
+export async function closeRecall(
+  database: Database,
+  scope: Scope,
+  id: number,
+  now = Date.now(),
+): Promise<Recall> {
   const recall = await getRecall(database.db, scope, id, now);
-  if (recall.status === 'closed') throw conflict('RECALL_CLOSED', `Recall ${recall.number} is closed already.`);
-  if (scope.kind !== 'admin' && recall.createdByOrgId !== scope.orgId) throw forbidden('RECALL_NOT_OWNER', `Only the organisation that started ${recall.number} closes it.`);
-  const report = { closedAt: new Date(now).toISOString(), progress: recall.progress, holders: recall.holders };
+  if (recall.status === 'closed')
+    throw conflict('RECALL_CLOSED', `Recall ${recall.number} is closed already.`);
+  if (scope.kind !== 'admin' && recall.createdByOrgId !== scope.orgId)
+    throw forbidden('RECALL_NOT_OWNER', `Only the organisation that started ${recall.number} closes it.`);
+  const report = {
+    closedAt: new Date(now).toISOString(),
+    progress: recall.progress,
+    holders: recall.holders,
+  };
   await database.db
     .updateTable('recalls')
     .set({ status: 'closed', closed_at: now, report: database.dialect.encodeJson(report) as never })
@@ -356,12 +462,22 @@ export async function closeRecall(database: Database, scope: Scope, id: number, 
 /** The frozen impact assessment of a recall. */
 export async function recallAssessment(database: Database, scope: Scope, id: number): Promise<Impact> {
   await getRecall(database.db, scope, id);
-  const row = await database.db.selectFrom('recalls').select('assessment').where('id', '=', id).executeTakeFirstOrThrow();
+  const row = await database.db
+    .selectFrom('recalls')
+    .select('assessment')
+    .where('id', '=', id)
+    .executeTakeFirstOrThrow();
   return database.dialect.decodeJson<Impact>(row.assessment);
 }
 
 /** Public status of a code: `recalled` while an open recall covers it (issue 7; the public query shows it). */
-export async function recallStatus(db: Kysely<DB>, canonical: string): Promise<{ status: 'recalled' | 'normal'; recalls: Array<{ number: string; level: string; reason: string; since: string }> }> {
+export async function recallStatus(
+  db: Kysely<DB>,
+  canonical: string,
+): Promise<{
+  status: 'recalled' | 'normal';
+  recalls: Array<{ number: string; level: string; reason: string; since: string }>;
+}> {
   const rows = await db
     .selectFrom('identifiers as i')
     .innerJoin('recall_codes as rc', 'rc.identifier_id', 'i.id')
@@ -372,6 +488,11 @@ export async function recallStatus(db: Kysely<DB>, canonical: string): Promise<{
     .execute();
   return {
     status: rows.length > 0 ? 'recalled' : 'normal',
-    recalls: rows.map((r) => ({ number: r.number, level: r.level, reason: r.reason, since: iso(r.created_at)! })),
+    recalls: rows.map((r) => ({
+      number: r.number,
+      level: r.level,
+      reason: r.reason,
+      since: iso(r.created_at)!,
+    })),
   };
 }

@@ -9,7 +9,23 @@ import type { PublicStory } from './story.types.js';
  * Primary-key AIs a Digital Link path may start with (GS1 DL URI Syntax 1.4 §4.3, the primary identification
  * keys; GS1 General Specifications §3.2 for their AIs).
  */
-export const DL_PRIMARY_KEYS = ['01', '00', '253', '255', '401', '402', '414', '417', '8003', '8004', '8006', '8010', '8013', '8017', '8018'] as const;
+export const DL_PRIMARY_KEYS = [
+  '01',
+  '00',
+  '253',
+  '255',
+  '401',
+  '402',
+  '414',
+  '417',
+  '8003',
+  '8004',
+  '8006',
+  '8010',
+  '8013',
+  '8017',
+  '8018',
+] as const;
 
 /** The GS1 Web Vocabulary link types the resolver serves (https://gs1.org/voc/, "Link types"). */
 export const LINK_TYPES = {
@@ -51,7 +67,11 @@ interface Link {
  * is the canonical Digital Link; the product page is the default link; certificates and the recall notice appear
  * only when the story has them.
  */
-export function linksetOf(story: PublicStory, baseUrl: string, requestedPath: string): Record<string, unknown> {
+export function linksetOf(
+  story: PublicStory,
+  baseUrl: string,
+  requestedPath: string,
+): Record<string, unknown> {
   const base = baseUrl.replace(/\/+$/, '');
   const page = storyPageUrl(base, story.code.canonical ?? story.code.input);
   const title = story.product?.name ?? story.code.canonical ?? story.code.input;
@@ -84,7 +104,11 @@ export function resolverDescription(baseUrl: string): Record<string, unknown> {
     name: "Zhuisu — Ji'an important-product traceability",
     resolverRoot: base,
     supportedPrimaryKeys: [...DL_PRIMARY_KEYS],
-    supportedLinkType: Object.values(LINK_TYPES).map((href) => ({ namespace: 'https://gs1.org/voc/', prefix: 'gs1:', profile: href })),
+    supportedLinkType: Object.values(LINK_TYPES).map((href) => ({
+      namespace: 'https://gs1.org/voc/',
+      prefix: 'gs1:',
+      profile: href,
+    })),
     linkTypeDefaultCanBeLinkset: false,
     supportedContextValuesEnumerated: [],
     supportedLanguages: ['zh-CN', 'en'],

@@ -11,7 +11,8 @@ export const PLACE_PRECISION = 0.1;
 export function coarsePlace(lat: unknown, lon: unknown): { lat: number; lon: number } | null {
   const a = typeof lat === 'string' ? Number(lat) : lat;
   const o = typeof lon === 'string' ? Number(lon) : lon;
-  if (typeof a !== 'number' || typeof o !== 'number' || !Number.isFinite(a) || !Number.isFinite(o)) return null;
+  if (typeof a !== 'number' || typeof o !== 'number' || !Number.isFinite(a) || !Number.isFinite(o))
+    return null;
   if (a < -90 || a > 90 || o < -180 || o > 180) return null;
   const round = (v: number) => Math.round(v / PLACE_PRECISION) / (1 / PLACE_PRECISION);
   return { lat: round(a), lon: round(o) };

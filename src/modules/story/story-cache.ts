@@ -85,7 +85,11 @@ export function rememberStory(
 }
 
 /** Drops the stories built from any of these identifiers (row ids or canonical strings); for recalls and captures. */
-export function invalidateStories(database: Database, ids: Iterable<number>, canonicals: Iterable<string> = []): void {
+export function invalidateStories(
+  database: Database,
+  ids: Iterable<number>,
+  canonicals: Iterable<string> = [],
+): void {
   const c = cacheOf(database);
   const codes = new Set<string>();
   for (const id of ids) for (const code of c.byId.get(id) ?? []) codes.add(code);

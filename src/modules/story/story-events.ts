@@ -1,5 +1,11 @@
 /** Pure readers of stored events for the story: allow-listed extension elements, expiry dates, plain-word stages. */
-import { type CategoryCode, normaliseBizStep, PROFILES, ZS_NAMESPACE, ZS_PREFIX } from '../catalogue/index.js';
+import {
+  type CategoryCode,
+  normaliseBizStep,
+  PROFILES,
+  ZS_NAMESPACE,
+  ZS_PREFIX,
+} from '../catalogue/index.js';
 import { translate } from './locales/index.js';
 import type { Bilingual } from './story.types.js';
 
@@ -18,7 +24,11 @@ export function projectPrefixes(doc: Obj): string[] {
 }
 
 /** Values of one project extension element (catalogue name) at the event's top level and in its ILMD. */
-export function elementValues(doc: Obj, name: string, prefixes: readonly string[] = projectPrefixes(doc)): string[] {
+export function elementValues(
+  doc: Obj,
+  name: string,
+  prefixes: readonly string[] = projectPrefixes(doc),
+): string[] {
   const keys = new Set([...prefixes.map((p) => `${p}:${name}`), `${ZS_NAMESPACE}${name}`]);
   const out: string[] = [];
   const scan = (node: unknown) => {
@@ -42,7 +52,11 @@ export function ilmdExpiry(doc: Obj): string | null {
   const ilmd = doc.ilmd;
   if (!ilmd || typeof ilmd !== 'object') return null;
   for (const [k, v] of Object.entries(ilmd as Obj)) {
-    if (/(^|:)(itemExpirationDate|bestBeforeDate)$/.test(k) && typeof v === 'string' && /^\d{4}-\d{2}-\d{2}/.test(v)) {
+    if (
+      /(^|:)(itemExpirationDate|bestBeforeDate)$/.test(k) &&
+      typeof v === 'string' &&
+      /^\d{4}-\d{2}-\d{2}/.test(v)
+    ) {
       return v.slice(0, 10);
     }
   }
@@ -77,7 +91,11 @@ export function gs1Date(yymmdd: string): string | null {
 }
 
 /** The plain-word label of a step: the catalogue stage of the category when it has one, else the CBV step's words. */
-export function stageOf(category: string | null, bizStep: string | null, prefixes: readonly string[]): {
+export function stageOf(
+  category: string | null,
+  bizStep: string | null,
+  prefixes: readonly string[],
+): {
   stage: string;
   label: Bilingual;
 } {
@@ -95,5 +113,8 @@ export function stageOf(category: string | null, bizStep: string | null, prefixe
     const s = p.stages.find((x) => x.bizStep === step);
     if (s) return { stage: s.id, label: { 'zh-CN': s.zh, en: s.en } };
   }
-  return { stage: word, label: { 'zh-CN': translate('zh-CN', 'steps.other'), en: translate('en', 'steps.other') } };
+  return {
+    stage: word,
+    label: { 'zh-CN': translate('zh-CN', 'steps.other'), en: translate('en', 'steps.other') },
+  };
 }

@@ -114,7 +114,12 @@ export async function issuanceOf(
   const r = await db
     .selectFrom('code_issuances')
     .innerJoin('products', 'products.id', 'code_issuances.product_id')
-    .select([...productColumns, 'code_issuances.batch_lot', 'code_issuances.first_serial', 'code_issuances.count'])
+    .select([
+      ...productColumns,
+      'code_issuances.batch_lot',
+      'code_issuances.first_serial',
+      'code_issuances.count',
+    ])
     .where('code_issuances.scheme', '=', scheme)
     .where('code_issuances.prefix', '=', prefix)
     .where('code_issuances.first_serial', '<=', serial)
@@ -126,7 +131,11 @@ export async function issuanceOf(
 
 /** A product by id (for products found through events' recorder or issuances). */
 export async function productById(db: Db, id: number): Promise<PublicProductRow | undefined> {
-  const r = await db.selectFrom('products').select(productColumns).where('products.id', '=', id).executeTakeFirst();
+  const r = await db
+    .selectFrom('products')
+    .select(productColumns)
+    .where('products.id', '=', id)
+    .executeTakeFirst();
   return r ? toProduct(r) : undefined;
 }
 
@@ -249,7 +258,10 @@ export async function eventsNaming(db: Db, ids: readonly number[], limit = 200):
 }
 
 /** Division codes of locations by their canonical identifiers (registered locations only). */
-export async function locationDivisions(db: Db, identifiers: readonly string[]): Promise<Map<string, string>> {
+export async function locationDivisions(
+  db: Db,
+  identifiers: readonly string[],
+): Promise<Map<string, string>> {
   const out = new Map<string, string>();
   const wanted = [...new Set(identifiers)];
   if (wanted.length === 0) return out;
@@ -263,7 +275,11 @@ export async function locationDivisions(db: Db, identifiers: readonly string[]):
 }
 
 /** Valid licences of an organisation: type and number only (issuer and scope are not needed by the public). */
-export async function licencesOf(db: Db, orgId: number, today: string): Promise<{ type: string; number: string }[]> {
+export async function licencesOf(
+  db: Db,
+  orgId: number,
+  today: string,
+): Promise<{ type: string; number: string }[]> {
   return db
     .selectFrom('licences')
     .select(['type', 'number'])

@@ -4,12 +4,25 @@
  */
 import type { Database } from '../../db/index.js';
 import { type ParseResult, parse, type Scheme } from '../codes/index.js';
+import { recallStatus } from '../recall/index.js';
 import { coarsePlace, countyOf, looksCopied } from './lookups.js';
-import { type CategoryProjection, DOCUMENT_ELEMENTS, LICENCE_ELEMENTS, projectionFor, RESULT_ELEMENTS } from './projection.js';
+import {
+  type CategoryProjection,
+  DOCUMENT_ELEMENTS,
+  LICENCE_ELEMENTS,
+  projectionFor,
+  RESULT_ELEMENTS,
+} from './projection.js';
+import * as repo from './story.repository.js';
+import type {
+  PublicDocument,
+  PublicPlace,
+  PublicStory,
+  StatusWarning,
+  TimelineEntry,
+} from './story.types.js';
 import { cachedStory, rememberStory } from './story-cache.js';
 import { elementValues, gs1Date, ilmdExpiry, ilmdLot, projectPrefixes, stageOf } from './story-events.js';
-import * as repo from './story.repository.js';
-import type { PublicDocument, PublicPlace, PublicStory, StatusWarning, TimelineEntry } from './story.types.js';
 
 type Obj = Record<string, unknown>;
 
@@ -41,7 +54,9 @@ const PLATFORM_CATEGORY: Record<string, string> = {
 };
 
 /** The canonical Digital Link of a GTIN's lot (what class-level events name). */
-const lotCanonical = (gtin: string, lot: string) => parse(`https://id.gs1.org/01/${gtin}/10/${encodeURIComponent(lot)}`).canonical ?? `https://id.gs1.org/01/${gtin}/10/${lot}`;
+const lotCanonical = (gtin: string, lot: string) =>
+  parse(`https://id.gs1.org/01/${gtin}/10/${encodeURIComponent(lot)}`).canonical ??
+  `https://id.gs1.org/01/${gtin}/10/${lot}`;
 
 const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
@@ -116,14 +131,21 @@ async function resolveProduct(database: Database, parsed: ParseResult) {
   return { product, lot, extra };
 }
 
-function placeOf(division: string | null, names: Map<string, { zh: string; en: string }>): PublicPlace | null {
+function placeOf(
+  division: string | null,
+  names: Map<string, { zh: string; en: string }>,
+): PublicPlace | null {
   if (!division) return null;
   const n = names.get(division);
   return n ? { division, name: { 'zh-CN': n.zh, en: n.en } } : null;
 }
 
 /** Builds the story (without the lookup line) from the store. */
-async function buildStory(database: Database, parsed: ParseResult, now: number): Promise<{
+async function buildStory(
+  database: Database,
+  parsed: ParseResult,
+  now: number,
+): Promise<{
   story: PublicStory;
   identifierIds: number[];
   canonicals: string[];
@@ -144,7 +166,9 @@ async function buildStory(database: Database, parsed: ParseResult, now: number):
   let { ids, events } = await collect(canonicals);
   // A serial commissioned with a lot in its ILMD also belongs to that lot's events (harvest, tests, certificates).
   if (!lot && gtin) {
-    lot = events.map((e) => (e.bizStep === 'commissioning' ? ilmdLot(e.doc) : null)).find((x) => x !== null) ?? null;
+    lot =
+      events.map((e) => (e.bizStep === 'commissioning' ? ilmdLot(e.doc) : null)).find((x) => x !== null) ??
+      null;
     if (lot) {
       canonicals.push(lotCanonical(gtin, lot));
       ({ ids, events } = await collect(canonicals));
@@ -158,7 +182,8 @@ async function buildStory(database: Database, parsed: ParseResult, now: number):
     SCHEME_CATEGORY[parsed.scheme] ??
     platformCategory ??
     null;
-  if (!product && events.length === 0) return { story: emptyStory(parsed, 'unknown'), identifierIds: ids, canonicals };
+  if (!product && events.length === 0)
+    return { story: emptyStory(parsed, 'unknown'), identifierIds: ids, canonicals };
 
   const projection: CategoryProjection = projectionFor(category);
   const story = emptyStory(parsed, projection.restricted ? 'restricted' : 'found');
@@ -170,7 +195,10 @@ async function buildStory(database: Database, parsed: ParseResult, now: number):
     events.find((e) => e.bizStep === 'commissioning')?.recorderOrgId ??
     events[0]?.recorderOrgId ??
     null;
-  const orgs = await repo.orgsById(db, [...(producerId !== null ? [producerId] : []), ...events.map((e) => e.recorderOrgId)]);
+  const orgs = await repo.orgsById(db, [
+    ...(producerId !== null ? [producerId] : []),
+    ...events.map((e) => e.recorderOrgId),
+  ]);
   const locations = await repo.locationDivisions(
     db,
     events.flatMap((e) => [e.bizLocation, e.readPoint]).filter((x): x is string => x !== null),
@@ -187,10 +215,17 @@ async function buildStory(database: Database, parsed: ParseResult, now: number):
   ]);
 
   // Status reads every event, whatever the projection shows: a recall or a failed test is always the public's business.
-  const recalled = events.some((e) => e.disposition === 'recalled');
+  // An open recall (recall module) covering the code or its lot, or a CBV `recalled` disposition in its events.
+  const recalls = await Promise.all(canonicals.map((c) => recallStatus(db, c)));
+  const recalled =
+    recalls.some((r) => r.status === 'recalled') || events.some((e) => e.disposition === 'recalled');
   const warnings: StatusWarning[] = [];
   const prefixesOf = new Map(events.map((e) => [e.pk, projectPrefixes(e.doc)]));
-  if (events.some((e) => RESULT_ELEMENTS.some((n) => elementValues(e.doc, n, prefixesOf.get(e.pk)).includes('fail')))) {
+  if (
+    events.some((e) =>
+      RESULT_ELEMENTS.some((n) => elementValues(e.doc, n, prefixesOf.get(e.pk)).includes('fail')),
+    )
+  ) {
     warnings.push('failed-sampling');
   }
   const today = isoDay(now);
@@ -204,7 +239,14 @@ async function buildStory(database: Database, parsed: ParseResult, now: number):
 
   if (projection.product) {
     story.product = product
-      ? { name: product.name, nameEn: product.nameEn, item: product.item, gtin: product.gtin, batch: lot, expiry }
+      ? {
+          name: product.name,
+          nameEn: product.nameEn,
+          item: product.item,
+          gtin: product.gtin,
+          batch: lot,
+          expiry,
+        }
       : null;
   }
   if (projection.producer && producer) {
@@ -213,7 +255,8 @@ async function buildStory(database: Database, parsed: ParseResult, now: number):
       for (const e of events.filter((x) => x.recorderOrgId === producer.id)) {
         for (const n of LICENCE_ELEMENTS) {
           for (const v of elementValues(e.doc, n, prefixesOf.get(e.pk))) {
-            if (!licences.some((l) => l.number === v)) licences.push({ type: n.replace(/No$/, ''), number: v });
+            if (!licences.some((l) => l.number === v))
+              licences.push({ type: n.replace(/No$/, ''), number: v });
           }
         }
       }
@@ -231,7 +274,11 @@ async function buildStory(database: Database, parsed: ParseResult, now: number):
   }
 
   const shown = events.filter((e) =>
-    projection.timeline === 'all' ? true : projection.timeline === 'producer-only' ? e.recorderOrgId === producerId : false,
+    projection.timeline === 'all'
+      ? true
+      : projection.timeline === 'producer-only'
+        ? e.recorderOrgId === producerId
+        : false,
   );
   story.timeline = shown.map((e): TimelineEntry => {
     const { stage, label } = stageOf(category, e.bizStep, prefixesOf.get(e.pk) ?? []);
@@ -256,10 +303,12 @@ async function buildStory(database: Database, parsed: ParseResult, now: number):
         docs.push(d);
       }
     };
-    for (const c of batch?.certificates ?? []) add({ kind: 'certificate', number: c.number, date: c.issuedOn });
+    for (const c of batch?.certificates ?? [])
+      add({ kind: 'certificate', number: c.number, date: c.issuedOn });
     for (const e of shown) {
       for (const [element, kind] of Object.entries(DOCUMENT_ELEMENTS)) {
-        for (const v of elementValues(e.doc, element, prefixesOf.get(e.pk))) add({ kind, number: v, date: isoDay(e.eventTime) });
+        for (const v of elementValues(e.doc, element, prefixesOf.get(e.pk)))
+          add({ kind, number: v, date: isoDay(e.eventTime) });
       }
     }
     story.documents = docs;
@@ -271,7 +320,11 @@ async function buildStory(database: Database, parsed: ParseResult, now: number):
  * The public story of any code, as typed or scanned. Never throws for bad input: an invalid or unknown code is a
  * story of its own kind, saying what was understood. Records the lookup when asked.
  */
-export async function publicStory(database: Database, input: string, options: StoryOptions = {}): Promise<PublicStory> {
+export async function publicStory(
+  database: Database,
+  input: string,
+  options: StoryOptions = {},
+): Promise<PublicStory> {
   const now = options.now ?? Date.now();
   const parsed = parse(input);
   if (!parsed.valid || !parsed.canonical) return emptyStory(parsed, 'invalid');
@@ -309,7 +362,9 @@ export async function publicStory(database: Database, input: string, options: St
   const names = firstDivision ? await repo.divisionNames(database.db, [firstDivision]) : new Map();
   out.status.lookups = {
     count: summary.count,
-    first: summary.first ? { time: new Date(summary.first.at).toISOString(), place: placeOf(firstDivision, names) } : null,
+    first: summary.first
+      ? { time: new Date(summary.first.at).toISOString(), place: placeOf(firstDivision, names) }
+      : null,
   };
   if (itemLevel(parsed) && looksCopied(summary.placed)) out.status.warnings.push('copied-code');
   return out;

@@ -53,9 +53,19 @@ export interface PublicStory {
   kind: 'found' | 'restricted' | 'unknown' | 'invalid';
   code: { input: string; canonical: string | null; scheme: Scheme };
   /** What parse understood of an unknown or invalid code (parts, problems). */
-  understood: { fields: Record<string, string>; errors: { code: string; message: string; position?: number }[] };
+  understood: {
+    fields: Record<string, string>;
+    errors: { code: string; message: string; position?: number }[];
+  };
   category: string | null;
-  product: { name: string; nameEn: string | null; item: string | null; gtin: string | null; batch: string | null; expiry: string | null } | null;
+  product: {
+    name: string;
+    nameEn: string | null;
+    item: string | null;
+    gtin: string | null;
+    batch: string | null;
+    expiry: string | null;
+  } | null;
   producer: {
     name: string;
     nameEn: string | null;

@@ -75,7 +75,12 @@ export interface GraphData {
 const num = (v: unknown) => (v == null ? null : Number(v));
 
 /** Loads the events, hand-overs and identifiers around a walk, seen through the scope, up to the cut-off. */
-export async function loadGraphData(db: Kysely<DB>, scope: Scope, result: WalkResult, at: number | null): Promise<GraphData> {
+export async function loadGraphData(
+  db: Kysely<DB>,
+  scope: Scope,
+  result: WalkResult,
+  at: number | null,
+): Promise<GraphData> {
   const ids = new Set<number>(result.nodes.keys());
   for (const list of result.containersOf.values()) for (const c of list) ids.add(c.id);
   const all = [...ids];
@@ -90,7 +95,13 @@ export async function loadGraphData(db: Kysely<DB>, scope: Scope, result: WalkRe
       .where('identifier_id', 'in', all.slice(i, i + CHUNK))
       .execute();
     for (const r of rows) {
-      raw.push({ identifierId: Number(r.identifier_id), eventPk: Number(r.event_pk), role: r.role, quantity: num(r.quantity), uom: r.uom });
+      raw.push({
+        identifierId: Number(r.identifier_id),
+        eventPk: Number(r.event_pk),
+        role: r.role,
+        quantity: num(r.quantity),
+        uom: r.uom,
+      });
     }
   }
   const eventPks = [...new Set(raw.map((n) => n.eventPk))];
@@ -166,11 +177,17 @@ export async function loadGraphData(db: Kysely<DB>, scope: Scope, result: WalkRe
         status: r.status,
       };
       // A half the caller may not see, or after the cut-off, is left out of this view of the hand-over.
-      if (h.shipEventPk !== null && (!events.has(h.shipEventPk) || (at !== null && (h.shippedAt ?? 0) > at))) {
+      if (
+        h.shipEventPk !== null &&
+        (!events.has(h.shipEventPk) || (at !== null && (h.shippedAt ?? 0) > at))
+      ) {
         h.shipEventPk = null;
         h.shippedAt = null;
       }
-      if (h.receiveEventPk !== null && (!events.has(h.receiveEventPk) || (at !== null && (h.receivedAt ?? 0) > at))) {
+      if (
+        h.receiveEventPk !== null &&
+        (!events.has(h.receiveEventPk) || (at !== null && (h.receivedAt ?? 0) > at))
+      ) {
         h.receiveEventPk = null;
         h.receivedAt = null;
         if (h.status === 'paired') h.status = 'in_transit';
@@ -185,7 +202,11 @@ export async function loadGraphData(db: Kysely<DB>, scope: Scope, result: WalkRe
   const canonical = new Map<number, string>();
   const idList = [...new Set([...all, ...result.edges.flatMap((e) => [e.fromId, e.toId])])];
   for (let i = 0; i < idList.length; i += CHUNK) {
-    const rows = await db.selectFrom('identifiers').select(['id', 'canonical']).where('id', 'in', idList.slice(i, i + CHUNK)).execute();
+    const rows = await db
+      .selectFrom('identifiers')
+      .select(['id', 'canonical'])
+      .where('id', 'in', idList.slice(i, i + CHUNK))
+      .execute();
     for (const r of rows) canonical.set(Number(r.id), r.canonical);
   }
 
@@ -208,7 +229,8 @@ export async function loadOrgs(db: Kysely<DB>, ids: number[]): Promise<Map<numbe
       .select(['id', 'name', 'uscc', 'division_code'])
       .where('id', 'in', ids.slice(i, i + CHUNK))
       .execute();
-    for (const r of rows) out.set(Number(r.id), { id: Number(r.id), name: r.name, uscc: r.uscc, division: r.division_code });
+    for (const r of rows)
+      out.set(Number(r.id), { id: Number(r.id), name: r.name, uscc: r.uscc, division: r.division_code });
   }
   return out;
 }
@@ -221,7 +243,10 @@ export interface ProductInfo {
 }
 
 /** Products by GTIN-14 for the GS1 identifiers given. */
-export async function loadProducts(db: Kysely<DB>, canonicals: Iterable<string>): Promise<Map<string, ProductInfo>> {
+export async function loadProducts(
+  db: Kysely<DB>,
+  canonicals: Iterable<string>,
+): Promise<Map<string, ProductInfo>> {
   const gtins = new Set<string>();
   for (const c of canonicals) {
     const g = gtinOf(c);
@@ -257,7 +282,8 @@ export async function loadPlaces(db: Kysely<DB>, ids: Iterable<string>): Promise
       .select(['identifier', 'name', 'division_code'])
       .where('identifier', 'in', list.slice(i, i + CHUNK))
       .execute();
-    for (const r of rows) out.set(r.identifier, { id: r.identifier, name: r.name, division: r.division_code });
+    for (const r of rows)
+      out.set(r.identifier, { id: r.identifier, name: r.name, division: r.division_code });
   }
   const byUscc = new Map<string, string[]>();
   for (const id of list) {
@@ -289,14 +315,18 @@ export async function loadPlaces(db: Kysely<DB>, ids: Iterable<string>): Promise
 }
 
 /** County-level division of a division code, with its name (GB/T 2260: the first six digits name the county). */
-export async function loadCounties(db: Kysely<DB>, codes: Iterable<string>): Promise<Map<string, { code: string; name: string | null }>> {
+export async function loadCounties(
+  db: Kysely<DB>,
+  codes: Iterable<string>,
+): Promise<Map<string, { code: string; name: string | null }>> {
   const rows = await db.selectFrom('divisions').select(['code', 'name_zh', 'parent_code', 'level']).execute();
   const byCode = new Map(rows.map((r) => [r.code, r]));
   const out = new Map<string, { code: string; name: string | null }>();
   for (const code of new Set(codes)) {
     let c = byCode.get(code) ?? byCode.get(code.slice(0, 6));
     // Below county level (towns are not seeded) the six-digit prefix is the county.
-    while (c && c.level !== 'county' && c.level !== 'zone' && c.level !== 'city' && c.parent_code) c = byCode.get(c.parent_code);
+    while (c && c.level !== 'county' && c.level !== 'zone' && c.level !== 'city' && c.parent_code)
+      c = byCode.get(c.parent_code);
     out.set(code, c ? { code: c.code, name: c.name_zh } : { code: code.slice(0, 6), name: null });
   }
   return out;

@@ -9,7 +9,14 @@ import { badRequest } from '../../lib/errors.js';
 import type { Scope } from '../access/index.js';
 import { loadCounties, type ProductInfo } from './graph-data.js';
 import { badAt } from './trace.errors.js';
-import { resolveCode, runTraceFrom, type TraceHolder, type TraceResult, type TraceRun, traceLimits } from './trace.service.js';
+import {
+  resolveCode,
+  runTraceFrom,
+  type TraceHolder,
+  type TraceResult,
+  type TraceRun,
+  traceLimits,
+} from './trace.service.js';
 import { eventVisibleTo, seesAll } from './trace-scope.js';
 import { type NodeKind, nodeKind } from './trace-vocabulary.js';
 
@@ -51,14 +58,25 @@ const CHUNK = 900;
 async function rootsOf(db: Kysely<DB>, scope: Scope, request: ImpactRequest): Promise<number[]> {
   if (request.code) return [(await resolveCode(db, request.code)).id];
   if (!request.organisation || !request.from || !request.to) {
-    throw badRequest('TRACE_IMPACT_WHAT', 'Give a code, or an organisation (USCC) with a production window from … to.', { path: 'code' });
+    throw badRequest(
+      'TRACE_IMPACT_WHAT',
+      'Give a code, or an organisation (USCC) with a production window from … to.',
+      { path: 'code' },
+    );
   }
   const from = Date.parse(request.from);
   const to = Date.parse(request.to);
   if (Number.isNaN(from)) throw badAt(request.from, 'is not an ISO 8601 date-time');
   if (Number.isNaN(to) || to < from) throw badAt(request.to, 'is not an ISO 8601 date-time after from');
-  const org = await db.selectFrom('organisations').select('id').where('uscc', '=', request.organisation.toUpperCase()).executeTakeFirst();
-  if (!org) throw badRequest('TRACE_IMPACT_ORG', `No organisation has the USCC ${request.organisation}.`, { path: 'organisation' });
+  const org = await db
+    .selectFrom('organisations')
+    .select('id')
+    .where('uscc', '=', request.organisation.toUpperCase())
+    .executeTakeFirst();
+  if (!org)
+    throw badRequest('TRACE_IMPACT_ORG', `No organisation has the USCC ${request.organisation}.`, {
+      path: 'organisation',
+    });
   // What it produced: goods it created (ADD) or made by transformation in the window.
   let q = db
     .selectFrom('events as e')
@@ -71,20 +89,35 @@ async function rootsOf(db: Kysely<DB>, scope: Scope, request: ImpactRequest): Pr
     .where('e.error_declared_at', 'is', null)
     .where((eb) =>
       eb.or([
-        eb.and([eb('e.event_type', '=', 'ObjectEvent'), eb('e.action', '=', 'ADD'), eb('ei.role', 'in', ['epc', 'quantity'])]),
-        eb.and([eb('e.event_type', '=', 'TransformationEvent'), eb('ei.role', 'in', ['output', 'output_quantity'])]),
+        eb.and([
+          eb('e.event_type', '=', 'ObjectEvent'),
+          eb('e.action', '=', 'ADD'),
+          eb('ei.role', 'in', ['epc', 'quantity']),
+        ]),
+        eb.and([
+          eb('e.event_type', '=', 'TransformationEvent'),
+          eb('ei.role', 'in', ['output', 'output_quantity']),
+        ]),
       ]),
     );
   if (!seesAll(scope)) q = q.where((eb) => eventVisibleTo(eb, scope));
   const rows = await q.execute();
   if (rows.length === 0) {
-    throw badRequest('TRACE_IMPACT_NOTHING', `The organisation ${request.organisation} produced nothing you may see between ${request.from} and ${request.to}.`);
+    throw badRequest(
+      'TRACE_IMPACT_NOTHING',
+      `The organisation ${request.organisation} produced nothing you may see between ${request.from} and ${request.to}.`,
+    );
   }
   return rows.map((r) => Number(r.identifier_id));
 }
 
 /** Assesses the impact of a problem with a code or an organisation's production window. */
-export async function assessImpact(db: Kysely<DB>, scope: Scope, request: ImpactRequest, now = Date.now()): Promise<ImpactRun> {
+export async function assessImpact(
+  db: Kysely<DB>,
+  scope: Scope,
+  request: ImpactRequest,
+  now = Date.now(),
+): Promise<ImpactRun> {
   const roots = await rootsOf(db, scope, request);
   const run = await runTraceFrom(db, scope, roots, 'forward', traceLimits({}));
   const { result, data } = run;
@@ -102,7 +135,10 @@ export async function assessImpact(db: Kysely<DB>, scope: Scope, request: Impact
   if (soldQ + stockQ > 0) shares.push(soldQ / (soldQ + stockQ));
   const soldShare = shares.length === 0 ? 0 : shares.reduce((a, b) => a + b, 0) / shares.length;
 
-  const scans = await scansByCounty(db, affected.map((n) => n.id));
+  const scans = await scansByCounty(
+    db,
+    affected.map((n) => n.id),
+  );
   return {
     run,
     impact: {
@@ -133,9 +169,16 @@ async function scansByCounty(db: Kysely<DB>, codes: string[]): Promise<Impact['s
       .execute();
     for (const r of rows) counts.set(r.division_code, (counts.get(r.division_code) ?? 0) + Number(r.n));
   }
-  const names = await loadCounties(db, [...counts.keys()].filter((k): k is string => k !== null));
+  const names = await loadCounties(
+    db,
+    [...counts.keys()].filter((k): k is string => k !== null),
+  );
   return [...counts.entries()]
-    .map(([division, scans]) => ({ division, name: division ? (names.get(division)?.name ?? null) : null, scans }))
+    .map(([division, scans]) => ({
+      division,
+      name: division ? (names.get(division)?.name ?? null) : null,
+      scans,
+    }))
     .sort((a, b) => b.scans - a.scans);
 }
 

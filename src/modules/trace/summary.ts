@@ -54,7 +54,8 @@ export function origins(result: WalkResult, data: GraphData): OriginFact[] {
     const kind = nodeKind(data.canonical.get(id) ?? '');
     if (kind === 'container' || kind === 'asset' || kind === 'location' || kind === 'party') continue;
     const first = earliest(data.namings.get(id) ?? [], data);
-    if (first) out.push({ nodeId: id, orgId: first.recorderOrgId, location: first.bizLocation, eventPk: first.pk });
+    if (first)
+      out.push({ nodeId: id, orgId: first.recorderOrgId, location: first.bizLocation, eventPk: first.pk });
   }
   return out;
 }
@@ -76,7 +77,15 @@ export function holders(result: WalkResult, data: GraphData): HolderTally[] {
     const key = keyOf(k);
     let t = tallies.get(key);
     if (!t) {
-      t = { key: k, items: 0, itemsInTransit: 0, itemsSold: 0, quantity: new Map(), sold: new Map(), itemIds: [] };
+      t = {
+        key: k,
+        items: 0,
+        itemsInTransit: 0,
+        itemsSold: 0,
+        quantity: new Map(),
+        sold: new Map(),
+        itemIds: [],
+      };
       tallies.set(key, t);
     }
     return t;
@@ -118,7 +127,11 @@ function itemHolder(
   for (const e of candidates) {
     const hid = data.handoverOf.get(e.pk);
     const h = hid === undefined ? undefined : data.handovers.get(hid);
-    if (h && (!last || effective(h) > effective(last) || (effective(h) === effective(last) && h.id > last.id))) last = h;
+    if (
+      h &&
+      (!last || effective(h) > effective(last) || (effective(h) === effective(last) && h.id > last.id))
+    )
+      last = h;
   }
   let key: HolderKey;
   let inTransit = false;
@@ -126,7 +139,10 @@ function itemHolder(
     key = { orgId: last.toOrgId, party: last.toParty };
     inTransit = last.receiveEventPk === null;
   } else {
-    const first = candidates.reduce<EventInfo | undefined>((a, e) => (!a || e.time < a.time ? e : a), undefined);
+    const first = candidates.reduce<EventInfo | undefined>(
+      (a, e) => (!a || e.time < a.time ? e : a),
+      undefined,
+    );
     if (!first) return;
     key = { orgId: first.recorderOrgId, party: null };
   }
@@ -175,7 +191,10 @@ function lotBalance(
       add(t.sold, uom, q);
     } else if (isDestruction(e.bizStep, e.disposition)) {
       add(tally(recorder).quantity, uom, -q);
-    } else if (n.role === 'output_quantity' || (n.role === 'quantity' && e.type === 'ObjectEvent' && e.action === 'ADD')) {
+    } else if (
+      n.role === 'output_quantity' ||
+      (n.role === 'quantity' && e.type === 'ObjectEvent' && e.action === 'ADD')
+    ) {
       add(tally(recorder).quantity, uom, q);
     } else if (n.role === 'input_quantity') {
       add(tally(recorder).quantity, uom, -q);

@@ -18,7 +18,9 @@ let serial = 0;
 export function fixtureUscc(division: string): string {
   for (;;) {
     serial += 1;
-    const body = `MA${String(serial * 7907 + (process.pid % 9973)).padStart(6, '0').slice(-6)}`;
+    const body = `MA${String(serial * 7907 + (process.pid % 9973))
+      .padStart(6, '0')
+      .slice(-6)}`;
     try {
       return makeUscc({ authority: '9', entityType: '1', division, orgBody: body });
     } catch {
@@ -28,7 +30,8 @@ export function fixtureUscc(division: string): string {
 }
 
 /** GTIN-14 of an EPC URN. */
-export const gtinOfUrn = (urn: string): string => (parse(urn).fields as { ai: Record<string, string> }).ai['01']!;
+export const gtinOfUrn = (urn: string): string =>
+  (parse(urn).fields as { ai: Record<string, string> }).ai['01']!;
 /** Canonical form of any code. */
 export const canonicalOf = (code: string): string => parse(code).canonical!;
 
@@ -78,7 +81,11 @@ export interface TeaChain {
 }
 
 /** Creates the organisations and captures the whole chain (events in capture order). */
-export async function buildTeaChain(database: Database, hooks: readonly CaptureHook[], tag = ''): Promise<TeaChain> {
+export async function buildTeaChain(
+  database: Database,
+  hooks: readonly CaptureHook[],
+  tag = '',
+): Promise<TeaChain> {
   const org = async (name: string, division: string): Promise<OrgRef> => {
     const uscc = fixtureUscc(division);
     const made = await createOrganisation(database.db, database.dialect, {
@@ -108,7 +115,16 @@ export async function buildTeaChain(database: Database, hooks: readonly CaptureH
   ] as const) {
     await database.db
       .insertInto('products')
-      .values({ org_id: o.id, name, name_en: null, category, item: null, gtin: gtinOfUrn(urn), created_at: now, updated_at: now } as never)
+      .values({
+        org_id: o.id,
+        name,
+        name_en: null,
+        category,
+        item: null,
+        gtin: gtinOfUrn(urn),
+        created_at: now,
+        updated_at: now,
+      } as never)
       .execute();
   }
 
@@ -132,15 +148,42 @@ export async function buildTeaChain(database: Database, hooks: readonly CaptureH
     sourceList: [{ type: 'owning_party', source: from.party }],
     destinationList: [{ type: 'owning_party', destination: to.party }],
   });
-  const desadv = (n: string) => ({ bizTransactionList: [{ type: 'desadv', bizTransaction: `urn:zhuisu:desadv:${tag || 'x'}-${n}` }] });
+  const desadv = (n: string) => ({
+    bizTransactionList: [{ type: 'desadv', bizTransaction: `urn:zhuisu:desadv:${tag || 'x'}-${n}` }],
+  });
   const ship = (from: OrgRef, to: OrgRef, n: string, what: Obj, extra: Obj = {}) =>
-    base({ type: 'ObjectEvent', action: 'OBSERVE', bizStep: 'shipping', disposition: 'in_transit', ...what, ...desadv(n), ...move(from, to), ...extra });
+    base({
+      type: 'ObjectEvent',
+      action: 'OBSERVE',
+      bizStep: 'shipping',
+      disposition: 'in_transit',
+      ...what,
+      ...desadv(n),
+      ...move(from, to),
+      ...extra,
+    });
   const receive = (from: OrgRef, to: OrgRef, n: string, what: Obj) =>
-    base({ type: 'ObjectEvent', action: 'OBSERVE', bizStep: 'receiving', disposition: 'in_progress', ...what, ...desadv(n), ...move(from, to) });
+    base({
+      type: 'ObjectEvent',
+      action: 'OBSERVE',
+      bizStep: 'receiving',
+      disposition: 'in_progress',
+      ...what,
+      ...desadv(n),
+      ...move(from, to),
+    });
   const { pesticideMaker: pm, farm, farm2, farm3, packer, supermarket: sm, supermarket2: sm2 } = orgs;
 
   // The pesticide: made, sold to the farm, sprayed (an input of the harvest).
-  await capture(pm, base({ type: 'ObjectEvent', action: 'ADD', bizStep: 'commissioning', quantityList: [q(TEA.pesticideLot, 100, 'LTR')] }));
+  await capture(
+    pm,
+    base({
+      type: 'ObjectEvent',
+      action: 'ADD',
+      bizStep: 'commissioning',
+      quantityList: [q(TEA.pesticideLot, 100, 'LTR')],
+    }),
+  );
   await capture(pm, ship(pm, farm, 'pest', { quantityList: [q(TEA.pesticideLot, 10, 'LTR')] }));
   await capture(farm, receive(pm, farm, 'pest', { quantityList: [q(TEA.pesticideLot, 10, 'LTR')] }));
   await capture(
@@ -152,8 +195,24 @@ export async function buildTeaChain(database: Database, hooks: readonly CaptureH
       outputQuantityList: [q(TEA.harvest1, 500, 'KGM')],
     }),
   );
-  await capture(farm2, base({ type: 'ObjectEvent', action: 'ADD', bizStep: 'commissioning', quantityList: [q(TEA.harvest2, 300, 'KGM')] }));
-  await capture(farm3, base({ type: 'ObjectEvent', action: 'ADD', bizStep: 'commissioning', quantityList: [q(TEA.harvest3, 200, 'KGM')] }));
+  await capture(
+    farm2,
+    base({
+      type: 'ObjectEvent',
+      action: 'ADD',
+      bizStep: 'commissioning',
+      quantityList: [q(TEA.harvest2, 300, 'KGM')],
+    }),
+  );
+  await capture(
+    farm3,
+    base({
+      type: 'ObjectEvent',
+      action: 'ADD',
+      bizStep: 'commissioning',
+      quantityList: [q(TEA.harvest3, 200, 'KGM')],
+    }),
+  );
   // Three farms deliver to the packer, which merges the three lots into one packed lot.
   for (const [f, lot, kg, n] of [
     [farm, TEA.harvest1, 500, 'h1'],
@@ -168,43 +227,139 @@ export async function buildTeaChain(database: Database, hooks: readonly CaptureH
     base({
       type: 'TransformationEvent',
       bizStep: 'commissioning',
-      inputQuantityList: [q(TEA.harvest1, 500, 'KGM'), q(TEA.harvest2, 300, 'KGM'), q(TEA.harvest3, 200, 'KGM')],
+      inputQuantityList: [
+        q(TEA.harvest1, 500, 'KGM'),
+        q(TEA.harvest2, 300, 'KGM'),
+        q(TEA.harvest3, 200, 'KGM'),
+      ],
       outputQuantityList: [q(TEA.packedLot, 1000, 'KGM')],
     }),
   );
   // Items of the packed lot (ILMD lot number), cased and palleted.
   await capture(
     packer,
-    base({ type: 'ObjectEvent', action: 'ADD', bizStep: 'commissioning', epcList: [...TEA.items], ilmd: { 'cbvmda:lotNumber': 'P1' } }),
+    base({
+      type: 'ObjectEvent',
+      action: 'ADD',
+      bizStep: 'commissioning',
+      epcList: [...TEA.items],
+      ilmd: { 'cbvmda:lotNumber': 'P1' },
+    }),
   );
-  await capture(packer, base({ type: 'AggregationEvent', action: 'ADD', bizStep: 'packing', parentID: TEA.case1, childEPCs: TEA.items.slice(0, 3) }));
-  const wrong = base({ type: 'AggregationEvent', action: 'ADD', bizStep: 'packing', parentID: TEA.case1, childEPCs: [TEA.items[5]], eventID: `urn:uuid:7e0e2f63-0000-4000-8000-${String(serial).padStart(12, '0')}` });
+  await capture(
+    packer,
+    base({
+      type: 'AggregationEvent',
+      action: 'ADD',
+      bizStep: 'packing',
+      parentID: TEA.case1,
+      childEPCs: TEA.items.slice(0, 3),
+    }),
+  );
+  const wrong = base({
+    type: 'AggregationEvent',
+    action: 'ADD',
+    bizStep: 'packing',
+    parentID: TEA.case1,
+    childEPCs: [TEA.items[5]],
+    eventID: `urn:uuid:7e0e2f63-0000-4000-8000-${String(serial).padStart(12, '0')}`,
+  });
   await capture(packer, wrong);
-  await capture(packer, base({ type: 'AggregationEvent', action: 'ADD', bizStep: 'packing', parentID: TEA.case2, childEPCs: TEA.items.slice(3, 6) }));
+  await capture(
+    packer,
+    base({
+      type: 'AggregationEvent',
+      action: 'ADD',
+      bizStep: 'packing',
+      parentID: TEA.case2,
+      childEPCs: TEA.items.slice(3, 6),
+    }),
+  );
   const packed = clock;
-  await capture(packer, base({ type: 'AggregationEvent', action: 'ADD', bizStep: 'packing', parentID: TEA.pallet, childEPCs: [TEA.case1, TEA.case2] }));
+  await capture(
+    packer,
+    base({
+      type: 'AggregationEvent',
+      action: 'ADD',
+      bizStep: 'packing',
+      parentID: TEA.pallet,
+      childEPCs: [TEA.case1, TEA.case2],
+    }),
+  );
   // The wrong aggregation (item 6 is in case 2, not case 1) is declared erroneous.
   await capture(packer, {
     ...wrong,
     errorDeclaration: { declarationTime: at(), reason: 'incorrect_data' },
   });
   // Pallet to the 吉州区 supermarket; class-level shipments of the packed lot to both supermarkets.
-  await capture(packer, ship(packer, sm, 'pal', { epcList: [TEA.pallet], quantityList: [q(TEA.packedLot, 300, 'KGM')] }));
-  await capture(sm, receive(packer, sm, 'pal', { epcList: [TEA.pallet], quantityList: [q(TEA.packedLot, 300, 'KGM')] }));
+  await capture(
+    packer,
+    ship(packer, sm, 'pal', { epcList: [TEA.pallet], quantityList: [q(TEA.packedLot, 300, 'KGM')] }),
+  );
+  await capture(
+    sm,
+    receive(packer, sm, 'pal', { epcList: [TEA.pallet], quantityList: [q(TEA.packedLot, 300, 'KGM')] }),
+  );
   await capture(packer, ship(packer, sm2, 'lost', { quantityList: [q(TEA.packedLot, 200, 'KGM')] }));
   // Unpack at the supermarket, sell item 1, repack item 2 into case 3.
-  await capture(sm, base({ type: 'AggregationEvent', action: 'DELETE', bizStep: 'unpacking', parentID: TEA.pallet }));
-  await capture(sm, base({ type: 'AggregationEvent', action: 'DELETE', bizStep: 'unpacking', parentID: TEA.case1, childEPCs: TEA.items.slice(0, 3) }));
+  await capture(
+    sm,
+    base({ type: 'AggregationEvent', action: 'DELETE', bizStep: 'unpacking', parentID: TEA.pallet }),
+  );
+  await capture(
+    sm,
+    base({
+      type: 'AggregationEvent',
+      action: 'DELETE',
+      bizStep: 'unpacking',
+      parentID: TEA.case1,
+      childEPCs: TEA.items.slice(0, 3),
+    }),
+  );
   const unpacked = clock;
-  await capture(sm, base({ type: 'ObjectEvent', action: 'OBSERVE', bizStep: 'retail_selling', disposition: 'retail_sold', epcList: [TEA.items[0]] }));
-  await capture(sm, base({ type: 'AggregationEvent', action: 'ADD', bizStep: 'packing', parentID: TEA.case3, childEPCs: [TEA.items[1]] }));
+  await capture(
+    sm,
+    base({
+      type: 'ObjectEvent',
+      action: 'OBSERVE',
+      bizStep: 'retail_selling',
+      disposition: 'retail_sold',
+      epcList: [TEA.items[0]],
+    }),
+  );
+  await capture(
+    sm,
+    base({
+      type: 'AggregationEvent',
+      action: 'ADD',
+      bizStep: 'packing',
+      parentID: TEA.case3,
+      childEPCs: [TEA.items[1]],
+    }),
+  );
   // Case 2 goes back to the packer and on to the second supermarket.
   await capture(sm, ship(sm, packer, 'ret', { epcList: [TEA.case2] }, { disposition: 'returned' }));
   await capture(packer, receive(sm, packer, 'ret', { epcList: [TEA.case2] }));
   await capture(packer, ship(packer, sm2, 'c2', { epcList: [TEA.case2] }));
   await capture(sm2, receive(packer, sm2, 'c2', { epcList: [TEA.case2] }));
   // A reprocessing cycle: the packed lot is reworked and the rework merged back.
-  await capture(packer, base({ type: 'TransformationEvent', bizStep: 'repackaging', inputQuantityList: [q(TEA.packedLot, 0, 'KGM')], outputQuantityList: [q(TEA.reprocessed, 0, 'KGM')] }));
-  await capture(packer, base({ type: 'TransformationEvent', bizStep: 'repackaging', inputQuantityList: [q(TEA.reprocessed, 0, 'KGM')], outputQuantityList: [q(TEA.packedLot, 0, 'KGM')] }));
+  await capture(
+    packer,
+    base({
+      type: 'TransformationEvent',
+      bizStep: 'repackaging',
+      inputQuantityList: [q(TEA.packedLot, 0, 'KGM')],
+      outputQuantityList: [q(TEA.reprocessed, 0, 'KGM')],
+    }),
+  );
+  await capture(
+    packer,
+    base({
+      type: 'TransformationEvent',
+      bizStep: 'repackaging',
+      inputQuantityList: [q(TEA.reprocessed, 0, 'KGM')],
+      outputQuantityList: [q(TEA.packedLot, 0, 'KGM')],
+    }),
+  );
   return { orgs, wrongAggregation: String(wrong.eventID), times: { packed, unpacked, end: clock } };
 }

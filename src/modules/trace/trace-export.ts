@@ -7,7 +7,21 @@ import ExcelJS from 'exceljs';
 import type { TraceRun } from './trace.service.js';
 import { nodeKind } from './trace-vocabulary.js';
 
-const HEADERS = ['时间 time', '事件 event', '业务步骤 bizStep', '处置 disposition', '主体 organisation', '统一社会信用代码 USCC', '地点 location', '区划 division', '标识 codes', '批次 lot', '数量 quantity', '单位 uom', '事件ID eventID'];
+const HEADERS = [
+  '时间 time',
+  '事件 event',
+  '业务步骤 bizStep',
+  '处置 disposition',
+  '主体 organisation',
+  '统一社会信用代码 USCC',
+  '地点 location',
+  '区划 division',
+  '标识 codes',
+  '批次 lot',
+  '数量 quantity',
+  '单位 uom',
+  '事件ID eventID',
+];
 
 /** The rows of a trace export (header first). */
 export function exportRows(run: TraceRun): string[][] {

@@ -24,7 +24,9 @@ export function codeNotFound(code: string, parsed: ParseResult, captured: boolea
 
 /** 400: a depth outside 1…MAX_DEPTH. */
 export const badDepth = (depth: number) =>
-  badRequest('TRACE_BAD_DEPTH', `depth must be a whole number from 1 to ${MAX_DEPTH}; got ${depth}.`, { path: 'depth' });
+  badRequest('TRACE_BAD_DEPTH', `depth must be a whole number from 1 to ${MAX_DEPTH}; got ${depth}.`, {
+    path: 'depth',
+  });
 
 /** 400: a time cut-off that cannot be read or lies in the future. */
 export const badAt = (at: string, why: string) =>

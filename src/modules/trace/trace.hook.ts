@@ -47,7 +47,8 @@ export const traceHook: CaptureHook = async ({ trx, database, orgId, stored, dec
     await membership(trx, event, links);
     for (const part of chunk(links, 1000)) await trx.insertInto('trace_links').values(part).execute();
     const { bizStep } = event.record;
-    if (isShipStep(bizStep) || isReceiveStep(bizStep)) await handover(trx, event, orgId, orgs, database.dialect.encodeJson);
+    if (isShipStep(bizStep) || isReceiveStep(bizStep))
+      await handover(trx, event, orgId, orgs, database.dialect.encodeJson);
   }
 };
 
@@ -135,8 +136,10 @@ async function transformation(trx: Trx, event: StoredEvent, links: LinkRow[]): P
       .execute();
     for (const r of others) {
       const end = { id: Number(r.identifier_id), quantity: r.quantity, uom: r.uom };
-      if (r.role === 'input' || r.role === 'input_quantity') for (const o of outputs) pairs.push([end, o, pk]);
-      if (r.role === 'output' || r.role === 'output_quantity') for (const i of inputs) pairs.push([i, end, Number(r.event_pk)]);
+      if (r.role === 'input' || r.role === 'input_quantity')
+        for (const o of outputs) pairs.push([end, o, pk]);
+      if (r.role === 'output' || r.role === 'output_quantity')
+        for (const i of inputs) pairs.push([i, end, Number(r.event_pk)]);
     }
   }
   for (const [i, o] of pairs) {
@@ -159,7 +162,9 @@ async function transformation(trx: Trx, event: StoredEvent, links: LinkRow[]): P
 /** Item → lot: from a lot written in the item's own code, the ILMD lot number, or a lot of the same GTIN beside it. */
 async function membership(trx: Trx, event: StoredEvent, links: LinkRow[]): Promise<void> {
   const { record, pk, doc } = event;
-  const items = record.identifiers.filter((i) => INSTANCE_ROLES.has(i.role) && nodeKind(i.canonical) === 'item');
+  const items = record.identifiers.filter(
+    (i) => INSTANCE_ROLES.has(i.role) && nodeKind(i.canonical) === 'item',
+  );
   if (items.length === 0) return;
   const creates =
     (record.type === 'ObjectEvent' && record.action === 'ADD') || record.type === 'TransformationEvent';
@@ -178,7 +183,9 @@ async function membership(trx: Trx, event: StoredEvent, links: LinkRow[]): Promi
     if (item.role === 'input') continue; // an input is consumed, its lot was known when it was made
     const g = gtinOf(item.canonical);
     const lot =
-      lotWritten(item.raw) ?? (g && ilmd ? lotIdentifier(g, ilmd) : null) ?? (g ? (lotsBeside.get(g) ?? null) : null);
+      lotWritten(item.raw) ??
+      (g && ilmd ? lotIdentifier(g, ilmd) : null) ??
+      (g ? (lotsBeside.get(g) ?? null) : null);
     if (lot) wanted.push({ lot, item: idOf(event, item.canonical) });
   }
   if (wanted.length === 0) return;
@@ -225,7 +232,11 @@ async function identifierIds(trx: Trx, canonicals: string[]): Promise<Map<string
       .values(part.map((canonical) => ({ canonical, scheme: 'gs1-digital-link' })))
       .onConflict((oc) => oc.column('canonical').doNothing())
       .execute();
-    const rows = await trx.selectFrom('identifiers').select(['id', 'canonical']).where('canonical', 'in', part).execute();
+    const rows = await trx
+      .selectFrom('identifiers')
+      .select(['id', 'canonical'])
+      .where('canonical', 'in', part)
+      .execute();
     for (const r of rows) out.set(r.canonical, Number(r.id));
   }
   return out;
@@ -243,7 +254,11 @@ async function resolveOrgs(trx: Trx, stored: StoredEvent[]): Promise<Map<string,
   }
   const out = new Map<string, number>();
   for (const part of chunk([...usccs], 500)) {
-    const rows = await trx.selectFrom('organisations').select(['id', 'uscc']).where('uscc', 'in', part).execute();
+    const rows = await trx
+      .selectFrom('organisations')
+      .select(['id', 'uscc'])
+      .where('uscc', 'in', part)
+      .execute();
     for (const r of rows) if (r.uscc) out.set(r.uscc, Number(r.id));
   }
   return out;
@@ -259,11 +274,14 @@ function side(event: StoredEvent, kind: 'source' | 'destination', orgs: Map<stri
   const attrs = event.record.attrs.filter((a) => a.kind === kind);
   // CBV 2.0 §7.5: the possessing party holds the goods physically — custody follows it before ownership.
   const party =
-    attrs.find((a) => a.type === 'possessing_party')?.value ?? attrs.find((a) => a.type === 'owning_party')?.value ?? null;
+    attrs.find((a) => a.type === 'possessing_party')?.value ??
+    attrs.find((a) => a.type === 'owning_party')?.value ??
+    null;
   const location = attrs.find((a) => a.type === 'location')?.value ?? null;
   const byParty = party ? usccOfParty(party) : null;
   const byLocation = location ? usccOfParty(location) : null;
-  const orgId = (byParty ? orgs.get(byParty) : undefined) ?? (byLocation ? orgs.get(byLocation) : undefined) ?? null;
+  const orgId =
+    (byParty ? orgs.get(byParty) : undefined) ?? (byLocation ? orgs.get(byLocation) : undefined) ?? null;
   return { party, location, orgId };
 }
 
@@ -280,7 +298,9 @@ async function handover(
   const to = side(event, 'destination', orgs);
   if (ship) from.orgId ??= recorder;
   else to.orgId ??= recorder;
-  const desadv = record.attrs.filter((a) => a.kind === 'bizTransaction' && a.type === 'desadv').map((a) => a.value);
+  const desadv = record.attrs
+    .filter((a) => a.kind === 'bizTransaction' && a.type === 'desadv')
+    .map((a) => a.value);
   const ids = record.identifiers
     .filter((i) => i.role === 'epc' || i.role === 'parent' || i.role === 'quantity')
     .map((i) => idOf(event, i.canonical));
@@ -305,12 +325,22 @@ async function handover(
               .where('kind', '=', 'bizTransaction')
               .where('type', '=', 'desadv')
               .where('value', 'in', desadv)
-          : trx.selectFrom('event_identifiers').select('event_pk').where('identifier_id', 'in', ids.slice(0, 500)),
+          : trx
+              .selectFrom('event_identifiers')
+              .select('event_pk')
+              .where('identifier_id', 'in', ids.slice(0, 500)),
       );
     q = ship
-      ? q.where('received_at', '>=', t).where((eb) => eb.or([eb('from_org_id', 'is', null), eb('from_org_id', '=', from.orgId)]))
-      : q.where('shipped_at', '<=', t).where((eb) => eb.or([eb('to_org_id', 'is', null), eb('to_org_id', '=', to.orgId)]));
-    return q.orderBy(ship ? 'received_at' : 'shipped_at', ship ? 'asc' : 'desc').limit(1).executeTakeFirst();
+      ? q
+          .where('received_at', '>=', t)
+          .where((eb) => eb.or([eb('from_org_id', 'is', null), eb('from_org_id', '=', from.orgId)]))
+      : q
+          .where('shipped_at', '<=', t)
+          .where((eb) => eb.or([eb('to_org_id', 'is', null), eb('to_org_id', '=', to.orgId)]));
+    return q
+      .orderBy(ship ? 'received_at' : 'shipped_at', ship ? 'asc' : 'desc')
+      .limit(1)
+      .executeTakeFirst();
   };
   const found = (await match('desadv')) ?? (await match('ids'));
   if (found) {

@@ -7,7 +7,15 @@ import type { DB } from '../../db/schema.js';
 import type { Scope } from '../access/index.js';
 import { parse } from '../codes/index.js';
 import { canonicalIdentifier } from '../events/index.js';
-import { type GraphData, loadCounties, loadGraphData, loadPlaces, loadProducts, type OrgInfo, type ProductInfo } from './graph-data.js';
+import {
+  type GraphData,
+  loadCounties,
+  loadGraphData,
+  loadPlaces,
+  loadProducts,
+  type OrgInfo,
+  type ProductInfo,
+} from './graph-data.js';
 import { holders, origins } from './summary.js';
 import { badAt, badDepth, codeNotFound, MAX_DEPTH } from './trace.errors.js';
 import { gtinOf, type NodeKind, nodeKind } from './trace-vocabulary.js';
@@ -92,7 +100,13 @@ export interface TraceResult {
   erroneous: Array<{ eventID: string; declaredAt: string; reason: string | null }>;
   parties: TraceParty[];
   summary: {
-    origins: Array<{ uscc: string | null; name: string | null; division: string | null; location: string | null; code: string }>;
+    origins: Array<{
+      uscc: string | null;
+      name: string | null;
+      division: string | null;
+      location: string | null;
+      code: string;
+    }>;
     holders: TraceHolder[];
     counties: TraceCounty[];
     items: number;
@@ -111,7 +125,10 @@ export interface TraceRun {
 const iso = (ms: number) => new Date(ms).toISOString();
 
 /** Reads and checks a depth and cut-off. */
-export function traceLimits(options: { depth?: number; at?: string; now?: number }): { depth: number; at: number | null } {
+export function traceLimits(options: { depth?: number; at?: string; now?: number }): {
+  depth: number;
+  at: number | null;
+} {
   const depth = options.depth ?? 100;
   if (!Number.isInteger(depth) || depth < 1 || depth > MAX_DEPTH) throw badDepth(depth);
   let at: number | null = null;
@@ -124,21 +141,38 @@ export function traceLimits(options: { depth?: number; at?: string; now?: number
 }
 
 /** Resolves a code as scanned or typed to its identifier row; 404 (with what was understood) when unknown. */
-export async function resolveCode(db: Kysely<DB>, code: string): Promise<{ id: number; canonical: string; scheme: string }> {
+export async function resolveCode(
+  db: Kysely<DB>,
+  code: string,
+): Promise<{ id: number; canonical: string; scheme: string }> {
   const parsed = parse(code);
   const c = canonicalIdentifier(code.trim());
-  const row = await db.selectFrom('identifiers').select(['id', 'canonical', 'scheme']).where('canonical', '=', c.canonical).executeTakeFirst();
+  const row = await db
+    .selectFrom('identifiers')
+    .select(['id', 'canonical', 'scheme'])
+    .where('canonical', '=', c.canonical)
+    .executeTakeFirst();
   if (!row) throw codeNotFound(code, parsed, false);
   return { id: Number(row.id), canonical: row.canonical, scheme: row.scheme };
 }
 
 /** Traces one code backward or forward within the caller's scope. */
-export async function traceCode(db: Kysely<DB>, scope: Scope, code: string, options: TraceOptions): Promise<TraceResult> {
+export async function traceCode(
+  db: Kysely<DB>,
+  scope: Scope,
+  code: string,
+  options: TraceOptions,
+): Promise<TraceResult> {
   return (await runTrace(db, scope, code, options)).result;
 }
 
 /** Like traceCode, keeping the walk and the loaded data for callers that go on (impact, recall). */
-export async function runTrace(db: Kysely<DB>, scope: Scope, code: string, options: TraceOptions): Promise<TraceRun> {
+export async function runTrace(
+  db: Kysely<DB>,
+  scope: Scope,
+  code: string,
+  options: TraceOptions,
+): Promise<TraceRun> {
   const limits = traceLimits(options);
   const root = await resolveCode(db, code);
   const run = await runTraceFrom(db, scope, [root.id], options.direction, limits);
@@ -176,7 +210,9 @@ async function shape(
     const g = gtinOf(c);
     return g ? (products.get(g) ?? null) : null;
   };
-  const valid = [...data.events.values()].filter((e) => e.declaredAt === null).sort((a, b) => a.time - b.time || a.pk - b.pk);
+  const valid = [...data.events.values()]
+    .filter((e) => e.declaredAt === null)
+    .sort((a, b) => a.time - b.time || a.pk - b.pk);
   const places = await loadPlaces(
     db,
     [
@@ -220,7 +256,9 @@ async function shape(
     const org = orgId === null ? undefined : data.orgs.get(orgId);
     return party ?? (org?.uscc ? `urn:zhuisu:org:${org.uscc}` : 'unknown');
   };
-  const handovers = [...data.handovers.values()].sort((a, b) => (a.shippedAt ?? a.receivedAt ?? 0) - (b.shippedAt ?? b.receivedAt ?? 0));
+  const handovers = [...data.handovers.values()].sort(
+    (a, b) => (a.shippedAt ?? a.receivedAt ?? 0) - (b.shippedAt ?? b.receivedAt ?? 0),
+  );
   for (const h of handovers) {
     orgParty(h.fromOrgId === null ? undefined : data.orgs.get(h.fromOrgId), h.fromParty, 'shipper');
     orgParty(h.toOrgId === null ? undefined : data.orgs.get(h.toOrgId), h.toParty, 'receiver');
@@ -273,7 +311,10 @@ async function shape(
         uom: u || null,
         sold: round(t.sold.get(u) ?? 0),
       }));
-      const main = units.reduce<(typeof units)[number] | undefined>((a, u) => (!a || Math.abs(u.quantity) > Math.abs(a.quantity) ? u : a), undefined);
+      const main = units.reduce<(typeof units)[number] | undefined>(
+        (a, u) => (!a || Math.abs(u.quantity) > Math.abs(a.quantity) ? u : a),
+        undefined,
+      );
       const holder: TraceHolder = {
         uscc: org?.uscc ?? null,
         party: t.key.party ?? (org?.uscc ? `urn:zhuisu:org:${org.uscc}` : null),
@@ -291,7 +332,15 @@ async function shape(
       const code = county?.code ?? 'unknown';
       let c = byCounty.get(code);
       if (!c) {
-        c = { division: code, name: county?.name ?? null, parties: 0, quantity: 0, uom: holder.uom, items: 0, itemsSold: 0 };
+        c = {
+          division: code,
+          name: county?.name ?? null,
+          parties: 0,
+          quantity: 0,
+          uom: holder.uom,
+          items: 0,
+          itemsSold: 0,
+        };
         byCounty.set(code, c);
       }
       c.parties += 1;
@@ -306,12 +355,21 @@ async function shape(
   }
 
   return {
-    root: { id: canon(rootId), scheme: schemeOf(canon(rootId)), kind: nodeKind(canon(rootId)), product: productOf(canon(rootId)) },
+    root: {
+      id: canon(rootId),
+      scheme: schemeOf(canon(rootId)),
+      kind: nodeKind(canon(rootId)),
+      product: productOf(canon(rootId)),
+    },
     direction,
     at: limits.at === null ? null : iso(limits.at),
     depth: limits.depth,
     truncated: result.truncated,
-    nodes: [...result.nodes.keys()].map((id) => ({ id: canon(id), kind: nodeKind(canon(id)), product: productOf(canon(id)) })),
+    nodes: [...result.nodes.keys()].map((id) => ({
+      id: canon(id),
+      kind: nodeKind(canon(id)),
+      product: productOf(canon(id)),
+    })),
     edges,
     events: valid.map((e) => {
       const org = data.orgs.get(e.recorderOrgId);
@@ -324,7 +382,9 @@ async function shape(
         disposition: e.disposition,
         eventTime: iso(e.time),
         organisation: { uscc: org?.uscc ?? null, name: org?.name ?? null },
-        location: e.bizLocation ? { id: e.bizLocation, name: place?.name ?? null, division: place?.division ?? null } : null,
+        location: e.bizLocation
+          ? { id: e.bizLocation, name: place?.name ?? null, division: place?.division ?? null }
+          : null,
       };
     }),
     erroneous: [...data.events.values()]

@@ -76,7 +76,17 @@ async function linksBy(
   for (let i = 0; i < ids.length; i += CHUNK) {
     let q = db
       .selectFrom('trace_links as l')
-      .select(['l.id', 'l.kind', 'l.from_id', 'l.to_id', 'l.event_pk', 'l.valid_from', 'l.valid_to', 'l.quantity', 'l.uom'])
+      .select([
+        'l.id',
+        'l.kind',
+        'l.from_id',
+        'l.to_id',
+        'l.event_pk',
+        'l.valid_from',
+        'l.valid_to',
+        'l.quantity',
+        'l.uom',
+      ])
       .where(`l.${column}`, 'in', ids.slice(i, i + CHUNK))
       .where('l.erroneous', '=', 0);
     if (kinds) q = q.where('l.kind', 'in', [...kinds]);
@@ -127,7 +137,12 @@ const intersect = (a: Window, b: Window): Window | null => {
 };
 
 /** Walks the graph from the root identifiers, seeing only links whose events the scope may see. */
-export async function walk(db: Kysely<DB>, scope: Scope, roots: number[], options: WalkOptions): Promise<WalkResult> {
+export async function walk(
+  db: Kysely<DB>,
+  scope: Scope,
+  roots: number[],
+  options: WalkOptions,
+): Promise<WalkResult> {
   const { direction, depth, at } = options;
   const nodes = new Map<number, number>();
   const containersOf = new Map<number, Array<{ id: number; window: Window }>>();
@@ -156,7 +171,10 @@ export async function walk(db: Kysely<DB>, scope: Scope, roots: number[], option
       uom: r.uom,
     });
   };
-  const linkWindow = (r: LinkRow): Window => ({ from: r.valid_from, to: Math.min(r.valid_to ?? Number.POSITIVE_INFINITY, cut) });
+  const linkWindow = (r: LinkRow): Window => ({
+    from: r.valid_from,
+    to: Math.min(r.valid_to ?? Number.POSITIVE_INFINITY, cut),
+  });
 
   let hop = 0;
   for (; hop < depth && (normal.length > 0 || containers.length > 0); hop++) {
@@ -206,5 +224,10 @@ export async function walk(db: Kysely<DB>, scope: Scope, roots: number[], option
     normal = nextNormal;
     containers = nextContainers;
   }
-  return { nodes, containersOf, edges: [...edges.values()], truncated: normal.length > 0 || containers.length > 0 };
+  return {
+    nodes,
+    containersOf,
+    edges: [...edges.values()],
+    truncated: normal.length > 0 || containers.length > 0,
+  };
 }

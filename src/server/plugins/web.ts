@@ -74,17 +74,30 @@ export function webBuildStale(): boolean {
  * Builds the web app with Vite when dist/web is missing or stale (`npm start` on a fresh clone). Returns what it
  * did; a machine without Vite (production install without dev dependencies) keeps the server-rendered pages.
  */
-export async function ensureWebBuilt(say: (m: string) => void = () => undefined): Promise<'fresh' | 'built' | 'unavailable'> {
+export async function ensureWebBuilt(
+  say: (m: string) => void = () => undefined,
+): Promise<'fresh' | 'built' | 'unavailable'> {
   if (!webBuildStale()) return 'fresh';
   let vite: typeof import('vite');
   try {
     vite = await import('vite');
   } catch {
-    say('  web app: dist/web is missing or stale and Vite is not installed; serving server-rendered pages only.');
+    say(
+      '  web app: dist/web is missing or stale and Vite is not installed; serving server-rendered pages only.',
+    );
     return 'unavailable';
   }
   say('  web app: building dist/web (vite build)…');
-  await vite.build({ configFile: join(WEB_SRC, 'vite.config.ts'), logLevel: 'warn' });
+  // NOTE: Vite builds React's development bundle when NODE_ENV says development; the served app is always the
+  // production build.
+  const before = process.env.NODE_ENV;
+  process.env.NODE_ENV = 'production';
+  try {
+    await vite.build({ configFile: join(WEB_SRC, 'vite.config.ts'), logLevel: 'warn', mode: 'production' });
+  } finally {
+    if (before === undefined) delete process.env.NODE_ENV;
+    else process.env.NODE_ENV = before;
+  }
   return 'built';
 }
 
@@ -110,14 +123,23 @@ export async function webPlugin(app: FastifyInstance): Promise<void> {
     reply.header('cache-control', 'no-cache').header('content-security-policy', APP_CSP);
     if (indexHtml !== null) return reply.header('content-type', TYPES['.html']!).send(indexHtml);
     const q = (request.query as Record<string, unknown>).lang;
-    const lang = pickLanguage(typeof q === 'string' ? q : undefined, request.cookies?.zs_lang, request.headers['accept-language']);
+    const lang = pickLanguage(
+      typeof q === 'string' ? q : undefined,
+      request.cookies?.zs_lang,
+      request.headers['accept-language'],
+    );
     return reply.header('content-type', TYPES['.html']!).send(renderHomePage({ lang, path: '/' }));
   };
 
   app.get('/assets/*', async (request, reply) => {
     const rel = normalize((request.params as { '*': string })['*']);
     const file = join(WEB_DIST, 'assets', rel);
-    if (rel.startsWith('..') || !file.startsWith(join(WEB_DIST, 'assets') + sep) || !existsSync(file) || !statSync(file).isFile()) {
+    if (
+      rel.startsWith('..') ||
+      !file.startsWith(join(WEB_DIST, 'assets') + sep) ||
+      !existsSync(file) ||
+      !statSync(file).isFile()
+    ) {
       return reply.callNotFound();
     }
     return sendFile(request, reply, file, 'public, max-age=31536000, immutable');

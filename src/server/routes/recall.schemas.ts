@@ -7,9 +7,13 @@ const NStr = Type.Union([Type.String(), Type.Null()]);
 /** Body of a new recall. */
 export const NewRecallSchema = Type.Object(
   {
-    code: Type.Optional(Type.String({ minLength: 1, maxLength: 512, description: 'Code or batch to recall.' })),
+    code: Type.Optional(
+      Type.String({ minLength: 1, maxLength: 512, description: 'Code or batch to recall.' }),
+    ),
     complaintId: Type.Optional(Type.Integer({ minimum: 1 })),
-    level: Type.Union([Type.Literal('I'), Type.Literal('II'), Type.Literal('III')], { description: 'I most severe.' }),
+    level: Type.Union([Type.Literal('I'), Type.Literal('II'), Type.Literal('III')], {
+      description: 'I most severe.',
+    }),
     reason: Type.String({ minLength: 2, maxLength: 2000 }),
     deadline: Type.String({ description: 'ISO 8601 deadline for returns.' }),
   },
@@ -63,7 +67,10 @@ export const RecallSchema = Type.Object({
 });
 
 /** Recall id in the path. */
-export const RecallParamsSchema = Type.Object({ id: Type.Integer({ minimum: 1 }) }, { additionalProperties: false });
+export const RecallParamsSchema = Type.Object(
+  { id: Type.Integer({ minimum: 1 }) },
+  { additionalProperties: false },
+);
 
 /** Query of a recall report. */
 export const ReportQuerySchema = Type.Object(

@@ -32,7 +32,8 @@ export const traceReadRoutes: FastifyPluginAsyncTypebox<TraceReadOptions> = asyn
     {
       schema: {
         tags: [opts.tag],
-        summary: 'Trace a code backward (origins, inputs, custodians) or forward (every holder, quantities, counties)',
+        summary:
+          'Trace a code backward (origins, inputs, custodians) or forward (every holder, quantities, counties)',
         params: CodeParamsSchema,
         querystring: TraceQuerySchema,
         response: { 200: TraceResultSchema, ...authErrors },
@@ -46,7 +47,12 @@ export const traceReadRoutes: FastifyPluginAsyncTypebox<TraceReadOptions> = asyn
           action: 'read.trace',
           targetType: 'code',
           targetId: result.root.id,
-          detail: { direction: result.direction, nodes: result.nodes.length, events: result.events.length, parties: orgIdsOf(result.parties) },
+          detail: {
+            direction: result.direction,
+            nodes: result.nodes.length,
+            events: result.events.length,
+            parties: orgIdsOf(result.parties),
+          },
         });
       }
       return result;

@@ -82,7 +82,9 @@ export const TraceResultSchema = Type.Object({
     }),
   ),
   erroneous: Type.Array(Type.Object({ eventID: Str, declaredAt: Str, reason: NStr })),
-  parties: Type.Array(Type.Object({ uscc: NStr, party: NStr, name: NStr, division: NStr, roles: Type.Array(Str) })),
+  parties: Type.Array(
+    Type.Object({ uscc: NStr, party: NStr, name: NStr, division: NStr, roles: Type.Array(Str) }),
+  ),
   summary: Type.Object({
     origins: Type.Array(Type.Object({ uscc: NStr, name: NStr, division: NStr, location: NStr, code: Str })),
     holders: Type.Array(HolderSchema),
@@ -106,8 +108,12 @@ export const TraceExportQuerySchema = Type.Object(
 /** Body of an impact assessment. */
 export const ImpactBodySchema = Type.Object(
   {
-    code: Type.Optional(Type.String({ minLength: 1, maxLength: 512, description: 'A batch, item, case or input lot.' })),
-    organisation: Type.Optional(Type.String({ minLength: 18, maxLength: 18, description: 'USCC of the producer.' })),
+    code: Type.Optional(
+      Type.String({ minLength: 1, maxLength: 512, description: 'A batch, item, case or input lot.' }),
+    ),
+    organisation: Type.Optional(
+      Type.String({ minLength: 18, maxLength: 18, description: 'USCC of the producer.' }),
+    ),
     from: Type.Optional(Type.String({ description: 'Start of the production window (ISO 8601).' })),
     to: Type.Optional(Type.String({ description: 'End of the production window (ISO 8601).' })),
   },

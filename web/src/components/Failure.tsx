@@ -6,7 +6,9 @@ import type { LookupFailure } from '../lib/lookup.js';
 export function Failure({ failure, onRetry }: { failure: LookupFailure; onRetry: () => void }) {
   const { t } = useTranslation();
   const text =
-    failure.kind === 'unreachable' ? t('errors.unreachable') : t('errors.rateLimited', { seconds: failure.seconds });
+    failure.kind === 'unreachable'
+      ? t('errors.unreachable')
+      : t('errors.rateLimited', { seconds: failure.seconds });
   return (
     <div className="zs-banner zs-banner-caution" role="alert" data-failure={failure.kind}>
       <p>{text}</p>

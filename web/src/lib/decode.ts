@@ -6,15 +6,24 @@
 import type { ReaderOptions } from 'zxing-wasm/reader';
 
 /** The symbologies a label in scope carries: QR (platform and drug codes), DataMatrix (GS1 DataMatrix), EAN-13. */
-const OPTIONS: ReaderOptions = { formats: ['QRCode', 'DataMatrix', 'EAN-13'], tryHarder: true, maxNumberOfSymbols: 1 };
+const OPTIONS: ReaderOptions = {
+  formats: ['QRCode', 'DataMatrix', 'EAN-13'],
+  tryHarder: true,
+  maxNumberOfSymbols: 1,
+};
 
 let ready: Promise<typeof import('zxing-wasm/reader')> | null = null;
 
 function reader(): Promise<typeof import('zxing-wasm/reader')> {
   ready ??= (async () => {
-    const [mod, wasm] = await Promise.all([import('zxing-wasm/reader'), import('zxing-wasm/reader/zxing_reader.wasm?url')]);
+    const [mod, wasm] = await Promise.all([
+      import('zxing-wasm/reader'),
+      import('zxing-wasm/reader/zxing_reader.wasm?url'),
+    ]);
     mod.prepareZXingModule({
-      overrides: { locateFile: (path: string, prefix: string) => (path.endsWith('.wasm') ? wasm.default : prefix + path) },
+      overrides: {
+        locateFile: (path: string, prefix: string) => (path.endsWith('.wasm') ? wasm.default : prefix + path),
+      },
     });
     return mod;
   })();

@@ -3,8 +3,9 @@
  * the code's server-rendered page. The page itself explains invalid and unknown codes, so the app only has to
  * handle the cases the page cannot: the server unreachable, or this client over the rate limit.
  */
-import { coarsePosition } from './place.js';
+
 import { storyUrl } from './navigation.js';
+import { coarsePosition } from './place.js';
 
 /** Why a lookup could not open the page. */
 export type LookupFailure = { kind: 'unreachable' } | { kind: 'rate-limited'; seconds: number };
@@ -13,7 +14,9 @@ export type LookupFailure = { kind: 'unreachable' } | { kind: 'rate-limited'; se
 export async function openStory(code: string): Promise<LookupFailure | null> {
   let res: Response;
   try {
-    res = await fetch(`/api/public/codes/parse?code=${encodeURIComponent(code)}`, { headers: { accept: 'application/json' } });
+    res = await fetch(`/api/public/codes/parse?code=${encodeURIComponent(code)}`, {
+      headers: { accept: 'application/json' },
+    });
   } catch {
     return { kind: 'unreachable' };
   }

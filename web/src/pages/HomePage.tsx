@@ -35,7 +35,7 @@ export function HomePage() {
     <section className="zs-card">
       <h1>{t('home.heading')}</h1>
       <p className="zs-muted">{t('app.tagline')}</p>
-      <form className="zs-form" method="get" action="/q" role="search" onSubmit={submit} noValidate>
+      <form className="zs-form" method="get" action="/q" onSubmit={submit} noValidate>
         <label htmlFor="code">{t('home.searchLabel')}</label>
         <input
           className="zs-input"

@@ -9,7 +9,11 @@ import { classify, type Decoded, decodeImage } from '../lib/decode.js';
 import { type LookupFailure, openStory } from '../lib/lookup.js';
 import { navigate } from '../lib/navigation.js';
 
-type CameraState = { kind: 'off' } | { kind: 'starting' } | { kind: 'on' } | { kind: 'unavailable'; reason: string };
+type CameraState =
+  | { kind: 'off' }
+  | { kind: 'starting' }
+  | { kind: 'on' }
+  | { kind: 'unavailable'; reason: string };
 
 /** The scan page. */
 export function ScanPage() {
@@ -27,7 +31,13 @@ export function ScanPage() {
     stream.current = null;
     setCamera((c) => (c.kind === 'unavailable' ? c : { kind: 'off' }));
   };
-  useEffect(() => stop, []);
+  // Leaving the page releases the camera (the ref, not state: the cleanup must see the live stream).
+  useEffect(
+    () => () => {
+      for (const track of stream.current?.getTracks() ?? []) track.stop();
+    },
+    [],
+  );
 
   async function found(text: string) {
     const d = classify(text);
@@ -48,7 +58,10 @@ export function ScanPage() {
     }
     setCamera({ kind: 'starting' });
     try {
-      stream.current = await navigator.mediaDevices.getUserMedia({ video: { facingMode: 'environment' }, audio: false });
+      stream.current = await navigator.mediaDevices.getUserMedia({
+        video: { facingMode: 'environment' },
+        audio: false,
+      });
     } catch (e) {
       setCamera({ kind: 'unavailable', reason: e instanceof Error ? e.name : String(e) });
       return;
@@ -89,14 +102,26 @@ export function ScanPage() {
     <section className="zs-card">
       <h1>{t('scan.heading')}</h1>
       <p className="zs-muted">{t('scan.formats')}</p>
-      <video ref={video} className="zs-video" playsInline muted hidden={camera.kind !== 'on'} aria-label={t('scan.heading')} />
+      <video
+        ref={video}
+        className="zs-video"
+        playsInline
+        muted
+        hidden={camera.kind !== 'on'}
+        aria-label={t('scan.heading')}
+      />
       <div className="zs-row">
         {camera.kind === 'on' ? (
           <button type="button" className="zs-btn zs-btn-secondary" onClick={stop}>
             {t('scan.stop')}
           </button>
         ) : (
-          <button type="button" className="zs-btn" onClick={() => void start()} disabled={camera.kind === 'starting'}>
+          <button
+            type="button"
+            className="zs-btn"
+            onClick={() => void start()}
+            disabled={camera.kind === 'starting'}
+          >
             {camera.kind === 'starting' ? t('scan.starting') : t('scan.start')}
           </button>
         )}
@@ -108,7 +133,13 @@ export function ScanPage() {
       )}
       <div className="zs-form">
         <label htmlFor="photo">{t('scan.upload')}</label>
-        <input id="photo" type="file" accept="image/*" capture="environment" onChange={(e) => void upload(e.target.files?.[0])} />
+        <input
+          id="photo"
+          type="file"
+          accept="image/*"
+          capture="environment"
+          onChange={(e) => void upload(e.target.files?.[0])}
+        />
         <p className="zs-muted">{t('scan.uploadHint')}</p>
       </div>
       {busy && <p role="status">{t('scan.decoding')}</p>}
@@ -129,7 +160,9 @@ export function ScanPage() {
           <p>{t('scan.foreignWarning')}</p>
         </div>
       )}
-      {failure && <Failure failure={failure} onRetry={() => decoded?.kind === 'code' && void found(decoded.code)} />}
+      {failure && (
+        <Failure failure={failure} onRetry={() => decoded?.kind === 'code' && void found(decoded.code)} />
+      )}
       <p>
         <a
           href="/"

@@ -312,10 +312,10 @@ describe('Digital Link parsing rules', () => {
     );
   });
 
-  it('percent-encodes every character outside the unreserved set', () => {
+  it('percent-encodes every character outside the unreserved set but the apostrophe (as the CBV 2.0 hash reference)', () => {
     expect(dlEncode('AB-1._~')).toBe('AB-1._~');
     expect(dlEncode('a/b&c%d"e!f(g)h*i\'j+k,l:m;n=o?p<q>')).toBe(
-      'a%2Fb%26c%25d%22e%21f%28g%29h%2Ai%27j%2Bk%2Cl%3Am%3Bn%3Do%3Fp%3Cq%3E',
+      "a%2Fb%26c%25d%22e%21f%28g%29h%2Ai'j%2Bk%2Cl%3Am%3Bn%3Do%3Fp%3Cq%3E",
     );
   });
 });

@@ -43,8 +43,10 @@ const UNRESERVED = /^[A-Za-z0-9\-._~]*$/;
  */
 export function dlEncode(value: string): string {
   if (UNRESERVED.test(value)) return value;
+  // NOTE: the CBV 2.0 hash reference (epclist_normalisation vector) percent-encodes `!()*` but keeps `'` literal,
+  // as RFC 3986 allows for a sub-delimiter in a path segment.
   return encodeURIComponent(value).replace(
-    /[!'()*]/g,
+    /[!()*]/g,
     (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
   );
 }

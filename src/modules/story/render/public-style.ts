@@ -33,7 +33,7 @@ a{color:var(--brand)}
 .zs-form{display:flex;flex-direction:column;gap:10px}
 .zs-form label{font-weight:600}
 .zs-input{width:100%;font-size:18px;padding:12px;border:1px solid #b8c4be;border-radius:10px}
-.zs-row{display:flex;gap:10px;flex-wrap:wrap}
+.zs-row{display:flex;gap:10px;flex-wrap:wrap;margin:10px 0}
 .zs-btn{appearance:none;border:0;border-radius:10px;padding:12px 18px;font-size:17px;font-weight:600;background:var(--brand);color:var(--brand-ink);cursor:pointer;text-decoration:none;display:inline-block;text-align:center}
 .zs-btn-secondary{background:#fff;color:var(--brand);border:2px solid var(--brand)}
 .zs-btn[disabled]{opacity:.6}

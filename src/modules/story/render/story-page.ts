@@ -28,6 +28,7 @@ function layout(ctx: PageContext, title: string, body: string): string {
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width,initial-scale=1">
+<link rel="icon" href="/favicon.svg" type="image/svg+xml">
 <title>${escapeHtml(title)}</title>
 <style>${PUBLIC_CSS}</style>
 </head>
@@ -77,7 +78,11 @@ function statusBanner(story: PublicStory, ctx: PageContext): string {
     });
   }
   if (lines.length === 0) lines.push({ cls: 'ok', text: t('status.ok') });
-  const worst = lines.some((l) => l.cls === 'warn') ? 'warn' : lines.some((l) => l.cls === 'caution') ? 'caution' : 'ok';
+  const worst = lines.some((l) => l.cls === 'warn')
+    ? 'warn'
+    : lines.some((l) => l.cls === 'caution')
+      ? 'caution'
+      : 'ok';
   return `<section id="status" class="zs-banner zs-banner-${worst}" role="status" data-status="${worst}">${lines
     .map((l) => `<p data-line="${l.cls}">${l.text}</p>`)
     .join('')}</section>`;
@@ -92,7 +97,11 @@ function foundBody(story: PublicStory, ctx: PageContext): string {
   const { lang } = ctx;
   const t = (k: string, v?: Record<string, string | number>) => escapeHtml(translate(lang, k, v));
   const p = story.product;
-  const name = p ? (lang === 'en' && p.nameEn ? p.nameEn : p.name) : (story.code.canonical ?? story.code.input);
+  const name = p
+    ? lang === 'en' && p.nameEn
+      ? p.nameEn
+      : p.name
+    : (story.code.canonical ?? story.code.input);
   const parts: string[] = [statusBanner(story, ctx)];
   parts.push(`<section class="zs-card" id="product"><h1>${escapeHtml(name)}</h1><dl class="zs-facts">
 ${fact(t('story.category'), translate(lang, `categories.${story.category ?? 'unknown'}`))}
@@ -117,21 +126,30 @@ ${fact(t('story.credit'), o.credit ?? translate(lang, 'story.creditNone'))}
   }
   const steps = story.timeline
     .map((e) => {
-      const meta = [dateOf(e.time, lang), placeName(e.place, lang), e.organisation ?? ''].filter((x) => x !== '');
+      const meta = [dateOf(e.time, lang), placeName(e.place, lang), e.organisation ?? ''].filter(
+        (x) => x !== '',
+      );
       return `<li data-stage="${escapeHtml(e.stage)}"><div class="zs-step">${escapeHtml(e.label[lang])}</div><div class="zs-meta">${meta
         .map(escapeHtml)
         .join(' · ')}</div></li>`;
     })
     .join('');
-  parts.push(`<section class="zs-card" id="timeline"><h2>${t('story.timeline')}</h2>${
-    steps ? `<ol class="zs-timeline">${steps}</ol>` : `<p class="zs-muted">${t('story.timelineEmpty')}</p>`
-  }</section>`);
+  parts.push(
+    `<section class="zs-card" id="timeline"><h2>${t('story.timeline')}</h2>${
+      steps ? `<ol class="zs-timeline">${steps}</ol>` : `<p class="zs-muted">${t('story.timelineEmpty')}</p>`
+    }</section>`,
+  );
   const docs = story.documents
-    .map((d) => `<li>${t(`documents.${d.kind}`)}: <span class="zs-code">${escapeHtml(d.number)}</span>${d.date ? ` <span class="zs-muted">(${escapeHtml(d.date)})</span>` : ''}</li>`)
+    .map(
+      (d) =>
+        `<li>${t(`documents.${d.kind}`)}: <span class="zs-code">${escapeHtml(d.number)}</span>${d.date ? ` <span class="zs-muted">(${escapeHtml(d.date)})</span>` : ''}</li>`,
+    )
     .join('');
-  parts.push(`<section class="zs-card" id="documents"><h2>${t('story.documents')}</h2>${
-    docs ? `<ul class="zs-docs">${docs}</ul>` : `<p class="zs-muted">${t('story.documentsEmpty')}</p>`
-  }<p class="zs-muted">${t('story.projectionNote')} <a href="/api/public/codes/${escapeHtml(encodeURIComponent(story.code.canonical ?? story.code.input))}">${t('story.json')}</a></p></section>`);
+  parts.push(
+    `<section class="zs-card" id="documents"><h2>${t('story.documents')}</h2>${
+      docs ? `<ul class="zs-docs">${docs}</ul>` : `<p class="zs-muted">${t('story.documentsEmpty')}</p>`
+    }<p class="zs-muted">${t('story.projectionNote')} <a href="/api/public/codes/${escapeHtml(encodeURIComponent(story.code.canonical ?? story.code.input))}">${t('story.json')}</a></p></section>`,
+  );
   return parts.join('\n');
 }
 
@@ -142,7 +160,10 @@ function understoodBody(story: PublicStory, ctx: PageContext): string {
     .join('');
   if (story.kind === 'invalid') {
     const problems = story.understood.errors
-      .map((e) => `<li>${escapeHtml(e.message)}${e.position !== undefined ? ` <span class="zs-muted">(${t('invalid.position', { n: e.position + 1 })})</span>` : ''}</li>`)
+      .map(
+        (e) =>
+          `<li>${escapeHtml(e.message)}${e.position !== undefined ? ` <span class="zs-muted">(${t('invalid.position', { n: e.position + 1 })})</span>` : ''}</li>`,
+      )
       .join('');
     return `<section class="zs-card" id="problem" data-kind="invalid"><h1>${t('invalid.title')}</h1>
 <p class="zs-code">${escapeHtml(story.code.input.length > 200 ? `${story.code.input.slice(0, 200)}…` : story.code.input)}</p>
@@ -158,7 +179,11 @@ export function renderStoryPage(story: PublicStory, ctx: PageContext): string {
   const { lang } = ctx;
   if (story.kind === 'found') {
     const p = story.product;
-    const name = p ? (lang === 'en' && p.nameEn ? p.nameEn : p.name) : (story.code.canonical ?? story.code.input);
+    const name = p
+      ? lang === 'en' && p.nameEn
+        ? p.nameEn
+        : p.name
+      : (story.code.canonical ?? story.code.input);
     return layout(ctx, translate(lang, 'story.pageTitle', { name }), foundBody(story, ctx));
   }
   if (story.kind === 'restricted') {

@@ -14,14 +14,30 @@ export const enterpriseRecallRoutes: FastifyPluginAsyncTypebox = async (app) => 
 
   app.post(
     '/recalls/:id/acknowledge',
-    { schema: { tags: ['enterprise'], summary: 'Acknowledge a recall notice you received', params: RecallParamsSchema, response: { 200: RecallSchema, ...authErrors } } },
-    async (request) => acknowledgeRecall(database.db, requireRole(request, ['manager', 'member']).scope, request.params.id),
+    {
+      schema: {
+        tags: ['enterprise'],
+        summary: 'Acknowledge a recall notice you received',
+        params: RecallParamsSchema,
+        response: { 200: RecallSchema, ...authErrors },
+      },
+    },
+    async (request) =>
+      acknowledgeRecall(database.db, requireRole(request, ['manager', 'member']).scope, request.params.id),
   );
 
   app.post(
     '/recalls/:id/close',
-    { schema: { tags: ['enterprise'], summary: 'Close your voluntary recall with its report', params: RecallParamsSchema, response: { 200: RecallSchema, ...authErrors, 409: ProblemSchema } } },
-    async (request) => closeRecall(database, requireRole(request, ['manager', 'member']).scope, request.params.id),
+    {
+      schema: {
+        tags: ['enterprise'],
+        summary: 'Close your voluntary recall with its report',
+        params: RecallParamsSchema,
+        response: { 200: RecallSchema, ...authErrors, 409: ProblemSchema },
+      },
+    },
+    async (request) =>
+      closeRecall(database, requireRole(request, ['manager', 'member']).scope, request.params.id),
   );
 
   app.get(

@@ -27,11 +27,19 @@ export const publicComplaintRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'File a complaint about a product (no login)',
         body: Type.Object(
           {
-            code: Type.String({ minLength: 1, maxLength: MAX_CODE_LENGTH, description: 'The code as scanned.' }),
+            code: Type.String({
+              minLength: 1,
+              maxLength: MAX_CODE_LENGTH,
+              description: 'The code as scanned.',
+            }),
             text: Type.String({ minLength: 1, maxLength: 4000, description: 'What is wrong (plain text).' }),
             photo: Type.Optional(Type.String({ description: 'Base64 JPEG, PNG or WebP, at most 2 MB.' })),
-            contact: Type.Optional(Type.String({ maxLength: 200, description: 'Phone or e-mail, to be answered.' })),
-            division: Type.Optional(Type.String({ maxLength: 12, description: 'County (GB/T 2260) where it was bought.' })),
+            contact: Type.Optional(
+              Type.String({ maxLength: 200, description: 'Phone or e-mail, to be answered.' }),
+            ),
+            division: Type.Optional(
+              Type.String({ maxLength: 12, description: 'County (GB/T 2260) where it was bought.' }),
+            ),
           },
           { additionalProperties: false },
         ),
@@ -51,7 +59,10 @@ export const publicComplaintRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['public'],
         summary: 'Follow a complaint by its receipt number',
-        params: Type.Object({ receipt: Type.String({ pattern: '^TS\\d{8}[0-9A-F]{12}$' }) }, { additionalProperties: false }),
+        params: Type.Object(
+          { receipt: Type.String({ pattern: '^TS\\d{8}[0-9A-F]{12}$' }) },
+          { additionalProperties: false },
+        ),
         response: { 200: PublicComplaintSchema, ...errors },
       },
     },
@@ -64,12 +75,22 @@ export const publicComplaintRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['public'],
         summary: 'Whether a code is under an open recall',
-        querystring: Type.Object({ code: Type.String({ minLength: 1, maxLength: MAX_CODE_LENGTH }) }, { additionalProperties: false }),
+        querystring: Type.Object(
+          { code: Type.String({ minLength: 1, maxLength: MAX_CODE_LENGTH }) },
+          { additionalProperties: false },
+        ),
         response: {
           200: Type.Object({
             code: Type.String(),
             status: Type.Union([Type.Literal('recalled'), Type.Literal('normal')]),
-            recalls: Type.Array(Type.Object({ number: Type.String(), level: Type.String(), reason: Type.String(), since: Type.String() })),
+            recalls: Type.Array(
+              Type.Object({
+                number: Type.String(),
+                level: Type.String(),
+                reason: Type.String(),
+                since: Type.String(),
+              }),
+            ),
           }),
           ...errors,
         },

@@ -15,7 +15,9 @@ const PublicStorySchema = Type.Object({
   code: Type.Object({ input: Type.String(), canonical: Nullable(Type.String()), scheme: Type.String() }),
   understood: Type.Object({
     fields: Type.Record(Type.String(), Type.String()),
-    errors: Type.Array(Type.Object({ code: Type.String(), message: Type.String(), position: Type.Optional(Type.Integer()) })),
+    errors: Type.Array(
+      Type.Object({ code: Type.String(), message: Type.String(), position: Type.Optional(Type.Integer()) }),
+    ),
   }),
   category: Nullable(Type.String()),
   product: Type.Union([
@@ -36,7 +38,9 @@ const PublicStorySchema = Type.Object({
       division: Place,
       uscc: Nullable(Type.String()),
       licences: Type.Array(Type.Object({ type: Type.String(), number: Type.String() })),
-      certifications: Type.Array(Type.Object({ kind: Type.String(), number: Type.String(), validUntil: Nullable(Type.String()) })),
+      certifications: Type.Array(
+        Type.Object({ kind: Type.String(), number: Type.String(), validUntil: Nullable(Type.String()) }),
+      ),
       credit: Nullable(Type.String()),
     }),
     Type.Null(),
@@ -54,9 +58,17 @@ const PublicStorySchema = Type.Object({
     ]),
   }),
   timeline: Type.Array(
-    Type.Object({ stage: Type.String(), label: Bilingual, time: Type.String(), place: Place, organisation: Nullable(Type.String()) }),
+    Type.Object({
+      stage: Type.String(),
+      label: Bilingual,
+      time: Type.String(),
+      place: Place,
+      organisation: Nullable(Type.String()),
+    }),
   ),
-  documents: Type.Array(Type.Object({ kind: Type.String(), number: Type.String(), date: Nullable(Type.String()) })),
+  documents: Type.Array(
+    Type.Object({ kind: Type.String(), number: Type.String(), date: Nullable(Type.String()) }),
+  ),
   integrity: Type.Null({ description: 'Inclusion proofs in the signed log, once the ledger serves them.' }),
 });
 
@@ -68,11 +80,20 @@ export const publicStoryApiRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       schema: {
         tags: ['public'],
-        summary: "A code's public story: product, producer, status, timeline and documents, shaped by the category's projection",
+        summary:
+          "A code's public story: product, producer, status, timeline and documents, shaped by the category's projection",
         description:
           'Any code in any form the codes module parses, URL-encoded (a Digital Link URL included). Every call is a lookup in the lookup log; `near=<lat>,<lon>` adds a place rounded to 0.1°.',
-        querystring: Type.Object({ near: Type.Optional(Type.String({ maxLength: 40 })) }, { additionalProperties: false }),
-        response: { 200: PublicStorySchema, 400: Type.Union([PublicStorySchema, ProblemSchema]), 404: PublicStorySchema, 429: ProblemSchema },
+        querystring: Type.Object(
+          { near: Type.Optional(Type.String({ maxLength: 40 })) },
+          { additionalProperties: false },
+        ),
+        response: {
+          200: PublicStorySchema,
+          400: Type.Union([PublicStorySchema, ProblemSchema]),
+          404: PublicStorySchema,
+          429: ProblemSchema,
+        },
       },
     },
     async (request, reply) => {
@@ -85,7 +106,8 @@ export const publicStoryApiRoutes: FastifyPluginAsyncTypebox = async (app) => {
       }
       const story = await publicStory(database, input, { record: true, place: requestPlace(request) });
       reply.header('cache-control', 'no-store');
-      if (story.kind === 'unknown' || story.kind === 'invalid') reply.code(story.kind === 'unknown' ? 404 : 400);
+      if (story.kind === 'unknown' || story.kind === 'invalid')
+        reply.code(story.kind === 'unknown' ? 404 : 400);
       return story;
     },
   );

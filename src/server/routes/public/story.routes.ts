@@ -10,8 +10,8 @@ import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../../../lib/errors.js';
 import {
   DL_PRIMARY_KEYS,
-  LINKSET_MEDIA_TYPE,
   type Language,
+  LINKSET_MEDIA_TYPE,
   linksetOf,
   type PublicStory,
   pickLanguage,
@@ -85,10 +85,14 @@ export const storyRoutes: FastifyPluginAsync = async (app) => {
       // NOTE: counters live in this node's memory only; no IP address is ever written to the store.
       keyGenerator: (request) => request.ip,
       errorResponseBuilder: (_request, context) =>
-        new AppError('RATE_LIMITED', `More than ${context.max} requests per minute from this client; retry in ${Math.ceil(context.ttl / 1000)} s.`, {
-          status: 429,
-          extra: { retryAfterSeconds: Math.ceil(context.ttl / 1000) },
-        }),
+        new AppError(
+          'RATE_LIMITED',
+          `More than ${context.max} requests per minute from this client; retry in ${Math.ceil(context.ttl / 1000)} s.`,
+          {
+            status: 429,
+            extra: { retryAfterSeconds: Math.ceil(context.ttl / 1000) },
+          },
+        ),
     });
   }
   // Browsers over the limit get a page in their language; API clients fall through to the problem document.
@@ -137,7 +141,11 @@ export const storyRoutes: FastifyPluginAsync = async (app) => {
       if (wantsLinkset(accept, linkType)) {
         const story = await publicStory(database, input, { record: false });
         if (story.kind === 'invalid') {
-          throw new AppError('STORY_BAD_DIGITAL_LINK', `${path} is not a valid GS1 Digital Link: ${story.understood.errors.map((e) => e.message).join('; ')}`, { status: 400 });
+          throw new AppError(
+            'STORY_BAD_DIGITAL_LINK',
+            `${path} is not a valid GS1 Digital Link: ${story.understood.errors.map((e) => e.message).join('; ')}`,
+            { status: 400 },
+          );
         }
         return reply
           .header('content-type', LINKSET_MEDIA_TYPE)
@@ -157,6 +165,8 @@ export const storyRoutes: FastifyPluginAsync = async (app) => {
   }
 
   app.get('/.well-known/gs1resolver', async (_request, reply) =>
-    reply.header('content-type', 'application/json').send(JSON.stringify(resolverDescription(config.baseUrl))),
+    reply
+      .header('content-type', 'application/json')
+      .send(JSON.stringify(resolverDescription(config.baseUrl))),
   );
 };
