@@ -13,6 +13,7 @@ import { startServer } from '../../src/server/server.js';
 const dataDir = mkdtempSync(join(tmpdir(), 'zhuisu-bench-platform-'));
 const pgUrl = process.env.ZHUISU_BENCH_PG_URL;
 const config = loadConfig({
+  env: 'development',
   port: 0,
   dataDir,
   logLevel: 'silent',
