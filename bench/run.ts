@@ -6,6 +6,7 @@
 import { fileURLToPath } from 'node:url';
 import { BenchContext, saveResults } from './lib/results.js';
 import * as codes from './suites/codes.js';
+import * as demo from './suites/demo.js';
 import * as epcis from './suites/epcis.js';
 import * as ledger from './suites/ledger.js';
 import * as platformHttp from './suites/platform-http.js';
@@ -24,6 +25,7 @@ const SUITES: Record<string, { run(ctx: BenchContext): Promise<void> }> = {
   subscriptions,
   trace,
   public: publicQuery,
+  demo,
 };
 
 const quick = process.env.BENCH_QUICK === '1';

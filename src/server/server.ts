@@ -3,6 +3,8 @@ import type { FastifyInstance } from 'fastify';
 import type { Config } from '../config/index.js';
 import { type Database, migrateUp, openDatabase } from '../db/index.js';
 import { type BootstrapResult, ensureAdmin } from '../modules/access/index.js';
+import { type DemoSummary, seedDemo, storeIsEmpty } from '../modules/demo/index.js';
+import { captureHooks } from '../pipeline.js';
 import { type SubscriptionWorker, startSubscriptionWorker } from '../modules/events/subscriptions/index.js';
 import { buildApp } from './app.js';
 
@@ -12,6 +14,8 @@ export interface RunningServer {
   database: Database;
   url: string;
   admin: BootstrapResult;
+  /** The demo data set seeded on this first start, or null. */
+  demo: DemoSummary | null;
   /** Stops accepting connections, lets in-flight requests finish, then closes the database. */
   stop(): Promise<void>;
 }
@@ -23,6 +27,8 @@ export async function startServer(config: Config): Promise<RunningServer> {
   try {
     await migrateUp(database);
     const admin = await ensureAdmin(database.db, database.dialect, config.adminPassword);
+    // First start of an empty store outside production: seed the Ji'an demo (issue 6; config.demoSeed).
+    const demo = config.demoSeed && config.env !== 'production' && (await storeIsEmpty(database)) ? await seedDemo(database, config, captureHooks(database, config)) : null;
     const app = await buildApp(config, database);
     // Subscriptions are delivered off the capture path by this node's worker; it stops before the database closes.
     worker = await startSubscriptionWorker(database, config, {
@@ -39,6 +45,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
       database,
       url,
       admin,
+      demo,
       stop: () => {
         stopping ??= app.close();
         return stopping;

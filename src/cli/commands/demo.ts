@@ -11,14 +11,19 @@ export function registerDemo(program: Command): void {
     .description(
       "Build the Ji'an demo data set (organisations in all 13 counties, every category's chains) into an empty store.",
     )
-    .option('--scale <scale>', 'small (seconds) | medium | large (≥ 1 000 000 events, for benchmarks)', 'small')
+    .option(
+      '--scale <scale>',
+      'small (seconds) | medium | large (≥ 1 000 000 events, for benchmarks)',
+      'small',
+    )
     .option('--seed <n>', 'seed of the deterministic generator', '2018')
     .option('--data <dir>', 'data directory of the embedded store')
     .option('--json', 'print {"orgs", "events", "samples", "logins"} as JSON')
     .action(async (opts: DataOptions & { scale: string; seed: string; json?: boolean }) => {
       if (!(SCALES as readonly string[]).includes(opts.scale))
         throw new UsageError(`--scale must be small, medium or large, got ${JSON.stringify(opts.scale)}.`);
-      if (!/^\d{1,9}$/.test(opts.seed)) throw new UsageError(`--seed must be a whole number, got ${JSON.stringify(opts.seed)}.`);
+      if (!/^\d{1,9}$/.test(opts.seed))
+        throw new UsageError(`--seed must be a whole number, got ${JSON.stringify(opts.seed)}.`);
       await withDatabase(opts, async (database, config) => {
         const { ensureAdmin } = await import('../../modules/access/index.js');
         const { seedDemo } = await import('../../modules/demo/index.js');
@@ -29,7 +34,8 @@ export function registerDemo(program: Command): void {
           seed: Number(opts.seed),
           ...(opts.json ? {} : { onProgress: (n: number) => process.stderr.write(`\r  ${n} events…`) }),
         });
-        if (admin.oneTimePassword) summary.logins.admin = { username: admin.username, password: admin.oneTimePassword };
+        if (admin.oneTimePassword)
+          summary.logins.admin = { username: admin.username, password: admin.oneTimePassword };
         if (!opts.json) process.stderr.write('\n');
         output(opts.json, summary, () =>
           [
@@ -37,7 +43,10 @@ export function registerDemo(program: Command): void {
             'Sample codes (scan or query them):',
             ...Object.entries(summary.samples).map(([c, code]) => `  ${c.padEnd(7)} ${code}`),
             'Demo logins:',
-            ...Object.entries(summary.logins).map(([a, l]) => `  ${a.padEnd(10)} ${l.username} / ${l.password ?? '(the admin password printed at first start)'}`),
+            ...Object.entries(summary.logins).map(
+              ([a, l]) =>
+                `  ${a.padEnd(10)} ${l.username} / ${l.password ?? '(the admin password printed at first start)'}`,
+            ),
           ].join('\n'),
         );
       });

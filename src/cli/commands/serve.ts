@@ -38,6 +38,14 @@ export function registerServe(program: Command): void {
         say(`      ${server.admin.oneTimePassword}`);
         say('  (shown only now; you will be asked to change it).');
       }
+      if (server.demo) {
+        say('');
+        say(`  Seeded the Ji'an demo data set (${server.demo.orgs} organisations, ${server.demo.events} events). Demo logins:`);
+        for (const [audience, l] of Object.entries(server.demo.logins)) {
+          if (audience !== 'admin') say(`      ${audience.padEnd(10)} ${l.username} / ${l.password}`);
+        }
+        say(`  Sample codes: ${Object.values(server.demo.samples).join('  ')}`);
+      }
       stopOnSignals(server, say);
     });
 }

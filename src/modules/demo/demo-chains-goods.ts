@@ -7,31 +7,105 @@
  */
 import { createHash } from 'node:crypto';
 import { zsBizStep } from '../catalogue/index.js';
-import { at, type DemoContext, dateOf, handOver, lgtin, objectEvent, qty, sgtin, sscc } from './demo-context.js';
 import type { Samples } from './demo-chains-farm.js';
+import {
+  at,
+  type DemoContext,
+  dateOf,
+  handOver,
+  lgtin,
+  objectEvent,
+  qty,
+  sgtin,
+  sscc,
+} from './demo-context.js';
 import type { DemoCatalog } from './demo-setup.js';
 
 type Obj = Record<string, unknown>;
 
 /** Infant formula: raw material → production → inspection → case → supermarket → unpack → sale. */
-export async function formulaChain(ctx: DemoContext, cat: DemoCatalog, r: number, units: number, samples: Samples): Promise<void> {
+export async function formulaChain(
+  ctx: DemoContext,
+  cat: DemoCatalog,
+  r: number,
+  units: number,
+  samples: Samples,
+): Promise<void> {
   const dairy = ctx.get('dairy');
   const market = ctx.get('supermarket');
   const d = r % 40;
   const lot = `IF26${String(r).padStart(5, '0')}`;
-  const cans = Array.from({ length: units }, (_, i) => sgtin(cat.gtin.formula!, `${lot}${String(i + 1).padStart(4, '0')}`));
+  const cans = Array.from({ length: units }, (_, i) =>
+    sgtin(cat.gtin.formula!, `${lot}${String(i + 1).padStart(4, '0')}`),
+  );
   const caseId = sscc(dairy, r * 10 + 3);
   await ctx.capture(dairy, [
-    objectEvent({ eventTime: at(d, 8), quantityList: [qty(lgtin(cat.gtin.formulaBase!, `RM${lot}`), 500)], bizStep: 'receiving', bizLocation: { id: cat.site.dairyPlant }, 'zs:supplierLicenceNo': 'SC10536082100023', 'zs:conformityProof': `QC-${lot}` }),
-    objectEvent({ eventTime: at(d + 1, 8), action: 'ADD', epcList: cans, bizStep: 'commissioning', bizLocation: { id: cat.site.dairyPlant }, ilmd: { 'zs:scLicenceNo': cat.licence.sc, 'zs:formulaRegNo': '国食注字YP20160001' } }),
-    objectEvent({ eventTime: at(d + 2, 9), epcList: cans, bizStep: 'inspecting', 'zs:inspectionResult': 'pass', 'zs:inspectionReportNo': `CJ-${lot}` }),
-    { type: 'AggregationEvent', eventTime: at(d + 2, 10), eventTimeZoneOffset: '+08:00', action: 'ADD', parentID: caseId, childEPCs: cans, bizStep: 'packing' },
-    objectEvent({ eventTime: at(d + 3, 8), epcList: [caseId], bizStep: 'shipping', ...handOver(dairy, market) }),
+    objectEvent({
+      eventTime: at(d, 8),
+      quantityList: [qty(lgtin(cat.gtin.formulaBase!, `RM${lot}`), 500)],
+      bizStep: 'receiving',
+      bizLocation: { id: cat.site.dairyPlant },
+      'zs:supplierLicenceNo': 'SC10536082100023',
+      'zs:conformityProof': `QC-${lot}`,
+    }),
+    objectEvent({
+      eventTime: at(d + 1, 8),
+      action: 'ADD',
+      epcList: cans,
+      bizStep: 'commissioning',
+      bizLocation: { id: cat.site.dairyPlant },
+      ilmd: { 'zs:scLicenceNo': cat.licence.sc, 'zs:formulaRegNo': '国食注字YP20160001' },
+    }),
+    objectEvent({
+      eventTime: at(d + 2, 9),
+      epcList: cans,
+      bizStep: 'inspecting',
+      'zs:inspectionResult': 'pass',
+      'zs:inspectionReportNo': `CJ-${lot}`,
+    }),
+    {
+      type: 'AggregationEvent',
+      eventTime: at(d + 2, 10),
+      eventTimeZoneOffset: '+08:00',
+      action: 'ADD',
+      parentID: caseId,
+      childEPCs: cans,
+      bizStep: 'packing',
+    },
+    objectEvent({
+      eventTime: at(d + 3, 8),
+      epcList: [caseId],
+      bizStep: 'shipping',
+      ...handOver(dairy, market),
+    }),
   ]);
   await ctx.capture(market, [
-    objectEvent({ eventTime: at(d + 3, 15), epcList: [caseId], bizStep: 'receiving', bizLocation: { id: cat.site.store }, ...handOver(dairy, market), 'zs:supplierLicenceNo': cat.licence.sc }),
-    { type: 'AggregationEvent', eventTime: at(d + 3, 16), eventTimeZoneOffset: '+08:00', action: 'DELETE', parentID: caseId, childEPCs: cans, bizStep: 'unpacking' },
-    ...cans.map((c, i) => objectEvent({ eventTime: at(d + 4, 10, i % 60), epcList: [c], bizStep: 'retail_selling', disposition: 'retail_sold', bizLocation: { id: cat.site.store } })),
+    objectEvent({
+      eventTime: at(d + 3, 15),
+      epcList: [caseId],
+      bizStep: 'receiving',
+      bizLocation: { id: cat.site.store },
+      ...handOver(dairy, market),
+      'zs:supplierLicenceNo': cat.licence.sc,
+    }),
+    {
+      type: 'AggregationEvent',
+      eventTime: at(d + 3, 16),
+      eventTimeZoneOffset: '+08:00',
+      action: 'DELETE',
+      parentID: caseId,
+      childEPCs: cans,
+      bizStep: 'unpacking',
+    },
+    ...cans.map((c, i) =>
+      objectEvent({
+        eventTime: at(d + 4, 10, i % 60),
+        epcList: [c],
+        bizStep: 'retail_selling',
+        disposition: 'retail_sold',
+        bizLocation: { id: cat.site.store },
+      }),
+    ),
   ]);
   if (r === 0) samples.FOOD = cans[0]!;
 }
@@ -45,31 +119,93 @@ export async function importChain(ctx: DemoContext, cat: DemoCatalog, r: number)
   const cls = lgtin(cat.gtin.importedPowder!, lot);
   const buyer = { 'zs:buyerName': market.name, 'zs:buyerContact': '0796-8221234' };
   await ctx.capture(importer, [
-    objectEvent({ eventTime: at(d, 10), quantityList: [qty(cls, 2400, 'H87')], bizStep: zsBizStep('import_clearance'), bizLocation: { id: cat.site.importWarehouse }, 'zs:importerFilingNo': 'ZJ2025-000123', 'zs:customsDeclarationNo': `4020202610${String(r).padStart(8, '0')}`, 'zs:entryInspectionCertNo': `4020001260${String(r).padStart(5, '0')}`, 'zs:originCountry': 'NZ', 'zs:chineseLabel': true }),
-    objectEvent({ eventTime: at(d + 2, 9), quantityList: [qty(cls, 120, 'H87')], bizStep: 'shipping', ...handOver(importer, market), ...buyer }),
+    objectEvent({
+      eventTime: at(d, 10),
+      quantityList: [qty(cls, 2400, 'H87')],
+      bizStep: zsBizStep('import_clearance'),
+      bizLocation: { id: cat.site.importWarehouse },
+      'zs:importerFilingNo': 'ZJ2025-000123',
+      'zs:customsDeclarationNo': `4020202610${String(r).padStart(8, '0')}`,
+      'zs:entryInspectionCertNo': `4020001260${String(r).padStart(5, '0')}`,
+      'zs:originCountry': 'NZ',
+      'zs:chineseLabel': true,
+    }),
+    objectEvent({
+      eventTime: at(d + 2, 9),
+      quantityList: [qty(cls, 120, 'H87')],
+      bizStep: 'shipping',
+      ...handOver(importer, market),
+      ...buyer,
+    }),
   ]);
   await ctx.capture(market, [
-    objectEvent({ eventTime: at(d + 2, 15), quantityList: [qty(cls, 120, 'H87')], bizStep: 'receiving', bizLocation: { id: cat.site.store }, ...handOver(importer, market), 'zs:supplierLicenceNo': 'JY13608030004567' }),
+    objectEvent({
+      eventTime: at(d + 2, 15),
+      quantityList: [qty(cls, 120, 'H87')],
+      bizStep: 'receiving',
+      bizLocation: { id: cat.site.store },
+      ...handOver(importer, market),
+      'zs:supplierLicenceNo': 'JY13608030004567',
+    }),
     // The return: 12 tins with dented cans go back to the importer.
-    objectEvent({ eventTime: at(d + 3, 9), quantityList: [qty(cls, 12, 'H87')], bizStep: 'shipping', disposition: 'returned', ...handOver(market, importer), 'zs:buyerName': importer.name, 'zs:buyerContact': '0796-8330000' }),
+    objectEvent({
+      eventTime: at(d + 3, 9),
+      quantityList: [qty(cls, 12, 'H87')],
+      bizStep: 'shipping',
+      disposition: 'returned',
+      ...handOver(market, importer),
+      'zs:buyerName': importer.name,
+      'zs:buyerContact': '0796-8330000',
+    }),
   ]);
   await ctx.capture(importer, [
-    objectEvent({ eventTime: at(d + 3, 14), quantityList: [qty(cls, 12, 'H87')], bizStep: 'receiving', disposition: 'returned', ...handOver(market, importer), 'zs:supplierLicenceNo': cat.licence.supermarketJy }),
+    objectEvent({
+      eventTime: at(d + 3, 14),
+      quantityList: [qty(cls, 12, 'H87')],
+      bizStep: 'receiving',
+      disposition: 'returned',
+      ...handOver(market, importer),
+      'zs:supplierLicenceNo': cat.licence.supermarketJy,
+    }),
   ]);
 }
 
 /** A psychotropic drug: wholesaler → hospital pharmacy → dispensed to a patient (hashed id). */
-export async function drugChain(ctx: DemoContext, cat: DemoCatalog, r: number, units: number, samples: Samples): Promise<void> {
+export async function drugChain(
+  ctx: DemoContext,
+  cat: DemoCatalog,
+  r: number,
+  units: number,
+  samples: Samples,
+): Promise<void> {
   const wholesaler = ctx.get('drugWholesaler');
   const hospital = ctx.get('hospital');
   const d = r % 40;
-  const packs = Array.from({ length: units }, (_, i) => `${cat.drugPrefix}${String(r * 100000 + i + 1).padStart(13, '0')}`);
+  const packs = Array.from(
+    { length: units },
+    (_, i) => `${cat.drugPrefix}${String(r * 100000 + i + 1).padStart(13, '0')}`,
+  );
   const uris = packs.map((p) => `urn:zhuisu:drug-trace-code:${p}`);
   await ctx.capture(wholesaler, [
-    objectEvent({ eventTime: at(d, 9), epcList: uris, bizStep: 'shipping', bizLocation: { id: cat.site.drugWarehouse }, ...handOver(wholesaler, hospital), 'zs:dealerLicenceNo': cat.licence.drugTrade, 'zs:purchaseCardNo': 'YJK-3608-0012' }),
+    objectEvent({
+      eventTime: at(d, 9),
+      epcList: uris,
+      bizStep: 'shipping',
+      bizLocation: { id: cat.site.drugWarehouse },
+      ...handOver(wholesaler, hospital),
+      'zs:dealerLicenceNo': cat.licence.drugTrade,
+      'zs:purchaseCardNo': 'YJK-3608-0012',
+    }),
   ]);
   await ctx.capture(hospital, [
-    objectEvent({ eventTime: at(d, 14), epcList: uris, bizStep: 'receiving', bizLocation: { id: cat.site.pharmacy }, ...handOver(wholesaler, hospital), 'zs:receivingCheckers': ['pharm-01', 'pharm-02'] }),
+    objectEvent({
+      eventTime: at(d, 14),
+      epcList: uris,
+      bizStep: 'receiving',
+      bizLocation: { id: cat.site.pharmacy },
+      ...handOver(wholesaler, hospital),
+      'zs:receivingCheckers': ['pharm-01', 'pharm-02'],
+    }),
     ...uris.map((u, i) =>
       objectEvent({
         eventTime: at(d + 1, 8 + (i % 12), i % 60),
@@ -85,25 +221,66 @@ export async function drugChain(ctx: DemoContext, cat: DemoCatalog, r: number, u
 }
 
 /** Elevators: installation, use registration, maintenance every 15 days, periodic inspection. */
-export async function elevatorChain(ctx: DemoContext, cat: DemoCatalog, r: number, samples: Samples): Promise<void> {
+export async function elevatorChain(
+  ctx: DemoContext,
+  cat: DemoCatalog,
+  r: number,
+  samples: Samples,
+): Promise<void> {
   const service = ctx.get('elevatorService');
   const owner = ctx.get('elevatorOwner');
-  const lift = cat.elevators[r % cat.elevators.length]!;
+  const { identifier: lift, code: liftCode } = cat.elevators[r % cat.elevators.length]!;
   const d = (r * 15) % 60;
   if (r < cat.elevators.length) {
     await ctx.capture(service, [
-      objectEvent({ eventTime: at(0, 9), epcList: [lift], bizStep: 'installing', bizLocation: { id: cat.site.building }, 'zs:installerLicenceNo': cat.licence.lift, 'zs:constructionNoticeNo': `GZ-2026-${r + 1}` }),
+      objectEvent({
+        eventTime: at(0, 9),
+        epcList: [lift],
+        bizStep: 'installing',
+        bizLocation: { id: cat.site.building },
+        'zs:installerLicenceNo': cat.licence.lift,
+        'zs:constructionNoticeNo': `GZ-2026-${r + 1}`,
+      }),
     ]);
     await ctx.capture(owner, [
-      objectEvent({ eventTime: at(1, 9), epcList: [lift], bizStep: zsBizStep('use_registration'), 'zs:useRegistrationNo': `梯11赣D0000${r + 1}(19)`, 'zs:registrationAuthority': '吉安市市场监督管理局' }),
+      objectEvent({
+        eventTime: at(1, 9),
+        epcList: [lift],
+        bizStep: zsBizStep('use_registration'),
+        'zs:useRegistrationNo': `梯11赣D0000${r + 1}(19)`,
+        'zs:registrationAuthority': '吉安市市场监督管理局',
+      }),
     ]);
   }
   await ctx.capture(service, [
-    objectEvent({ eventTime: at(d + 2, 10), epcList: [lift], bizStep: zsBizStep('maintenance'), bizLocation: { id: cat.site.building }, 'zs:maintenanceLicenceNo': cat.licence.lift, 'zs:nextMaintenanceDue': dateOf(d + 16), 'zs:maintenanceType': 'half_monthly' }),
-    objectEvent({ eventTime: at(d + 16, 10), epcList: [lift], bizStep: zsBizStep('maintenance'), bizLocation: { id: cat.site.building }, 'zs:maintenanceLicenceNo': cat.licence.lift, 'zs:nextMaintenanceDue': dateOf(d + 30), 'zs:maintenanceType': 'half_monthly' }),
-    objectEvent({ eventTime: at(d + 20, 14), epcList: [lift], bizStep: zsBizStep('periodic_inspection'), 'zs:inspectionReportNo': `DT-2026-${String(r + 1).padStart(4, '0')}`, 'zs:inspectionConclusion': 'pass', 'zs:nextInspectionDate': '2027-11-30' }),
+    objectEvent({
+      eventTime: at(d + 2, 10),
+      epcList: [lift],
+      bizStep: zsBizStep('maintenance'),
+      bizLocation: { id: cat.site.building },
+      'zs:maintenanceLicenceNo': cat.licence.lift,
+      'zs:nextMaintenanceDue': dateOf(d + 16),
+      'zs:maintenanceType': 'half_monthly',
+    }),
+    objectEvent({
+      eventTime: at(d + 16, 10),
+      epcList: [lift],
+      bizStep: zsBizStep('maintenance'),
+      bizLocation: { id: cat.site.building },
+      'zs:maintenanceLicenceNo': cat.licence.lift,
+      'zs:nextMaintenanceDue': dateOf(d + 30),
+      'zs:maintenanceType': 'half_monthly',
+    }),
+    objectEvent({
+      eventTime: at(d + 20, 14),
+      epcList: [lift],
+      bizStep: zsBizStep('periodic_inspection'),
+      'zs:inspectionReportNo': `DT-2026-${String(r + 1).padStart(4, '0')}`,
+      'zs:inspectionConclusion': 'pass',
+      'zs:nextInspectionDate': '2027-11-30',
+    }),
   ]);
-  if (r === 0) samples.EQUIP = lift.slice(lift.lastIndexOf(':') + 1);
+  if (r === 0) samples.EQUIP = liftCode;
 }
 
 /** CNG cylinders filled at a station: the register's next inspection date travels with each filling. */
@@ -129,29 +306,87 @@ export async function cylinderChain(ctx: DemoContext, cat: DemoCatalog, r: numbe
 }
 
 /** Hazardous goods: sodium cyanide sold and carried under permits; fireworks to a shop; a blasting job's detonators. */
-export async function hazmatChain(ctx: DemoContext, cat: DemoCatalog, r: number, units: number, samples: Samples): Promise<void> {
+export async function hazmatChain(
+  ctx: DemoContext,
+  cat: DemoCatalog,
+  r: number,
+  units: number,
+  samples: Samples,
+): Promise<void> {
   const chem = ctx.get('chemicals');
   const buyer = ctx.get('chemBuyer');
   const d = r % 40;
   const drum = lgtin(cat.gtin.cyanide!, `CN${String(r).padStart(5, '0')}`);
   await ctx.capture(chem, [
-    objectEvent({ eventTime: at(d, 9), quantityList: [qty(drum, 500)], bizStep: 'shipping', bizLocation: { id: cat.site.chemStore }, ...handOver(chem, buyer), 'zs:dealerLicenceNo': cat.licence.hazchem, 'zs:buyerPermitNo': `剧购-3608-2026-${String(r + 1).padStart(3, '0')}`, 'zs:psbFilingNo': `BA-2026-${r + 1}` }),
-    objectEvent({ eventTime: at(d, 10), quantityList: [qty(drum, 500)], bizStep: 'transporting', 'zs:transportPermitNo': `赣剧运2026-${String(r + 1).padStart(4, '0')}`, 'zs:vehiclePlate': '赣D12345', 'zs:driverQualificationNo': '360823001234', 'zs:escortQualificationNo': '360823009876', 'zs:unNumber': 'UN1689' }),
+    objectEvent({
+      eventTime: at(d, 9),
+      quantityList: [qty(drum, 500)],
+      bizStep: 'shipping',
+      bizLocation: { id: cat.site.chemStore },
+      ...handOver(chem, buyer),
+      'zs:dealerLicenceNo': cat.licence.hazchem,
+      'zs:buyerPermitNo': `剧购-3608-2026-${String(r + 1).padStart(3, '0')}`,
+      'zs:psbFilingNo': `BA-2026-${r + 1}`,
+    }),
+    objectEvent({
+      eventTime: at(d, 10),
+      quantityList: [qty(drum, 500)],
+      bizStep: 'transporting',
+      'zs:transportPermitNo': `赣剧运2026-${String(r + 1).padStart(4, '0')}`,
+      'zs:vehiclePlate': '赣D12345',
+      'zs:driverQualificationNo': '360823001234',
+      'zs:escortQualificationNo': '360823009876',
+      'zs:unNumber': 'UN1689',
+    }),
   ]);
   await ctx.capture(buyer, [
-    objectEvent({ eventTime: at(d, 15), quantityList: [qty(drum, 500)], bizStep: 'receiving', bizLocation: { id: cat.site.platingShop }, ...handOver(chem, buyer) }),
-    objectEvent({ eventTime: at(d + 1, 9), quantityList: [qty(drum, 25)], bizStep: zsBizStep('chemical_use'), bizLocation: { id: cat.site.platingShop } }),
+    objectEvent({
+      eventTime: at(d, 15),
+      quantityList: [qty(drum, 500)],
+      bizStep: 'receiving',
+      bizLocation: { id: cat.site.platingShop },
+      ...handOver(chem, buyer),
+    }),
+    objectEvent({
+      eventTime: at(d + 1, 9),
+      quantityList: [qty(drum, 25)],
+      bizStep: zsBizStep('chemical_use'),
+      bizLocation: { id: cat.site.platingShop },
+    }),
   ]);
 
   const wholesaler = ctx.get('fireworksWholesale');
   const shop = ctx.get('fireworksShop');
   const boxes = Array.from({ length: units }, (_, i) => sgtin(cat.gtin.fireworks!, `YH${r}-${i + 1}`));
   await ctx.capture(wholesaler, [
-    objectEvent({ eventTime: at(d, 8), epcList: boxes, bizStep: 'shipping', bizLocation: { id: cat.site.fireworksStore }, ...handOver(wholesaler, shop), 'zs:dealerLicenceNo': cat.licence.fireworksPf, 'zs:buyerPermitNo': cat.licence.fireworksLs, 'zs:fireworksFlowCode': `LX-${r + 1}` }),
+    objectEvent({
+      eventTime: at(d, 8),
+      epcList: boxes,
+      bizStep: 'shipping',
+      bizLocation: { id: cat.site.fireworksStore },
+      ...handOver(wholesaler, shop),
+      'zs:dealerLicenceNo': cat.licence.fireworksPf,
+      'zs:buyerPermitNo': cat.licence.fireworksLs,
+      'zs:fireworksFlowCode': `LX-${r + 1}`,
+    }),
   ]);
   await ctx.capture(shop, [
-    objectEvent({ eventTime: at(d, 16), epcList: boxes, bizStep: 'receiving', bizLocation: { id: cat.site.fireworksShop }, ...handOver(wholesaler, shop) }),
-    ...boxes.map((b, i) => objectEvent({ eventTime: at(d + 1, 10, i % 60), epcList: [b], bizStep: 'retail_selling', disposition: 'retail_sold', 'zs:dealerLicenceNo': cat.licence.fireworksLs })),
+    objectEvent({
+      eventTime: at(d, 16),
+      epcList: boxes,
+      bizStep: 'receiving',
+      bizLocation: { id: cat.site.fireworksShop },
+      ...handOver(wholesaler, shop),
+    }),
+    ...boxes.map((b, i) =>
+      objectEvent({
+        eventTime: at(d + 1, 10, i % 60),
+        epcList: [b],
+        bizStep: 'retail_selling',
+        disposition: 'retail_sold',
+        'zs:dealerLicenceNo': cat.licence.fireworksLs,
+      }),
+    ),
   ]);
   if (r === 0) samples.HAZMAT = boxes[0]!;
 
@@ -159,13 +394,38 @@ export async function hazmatChain(ctx: DemoContext, cat: DemoCatalog, r: number,
   const job = `JOB-2026-${String(r + 1).padStart(5, '0')}`;
   // GA 441-2003: producer 53, year digit 6, MMDD of manufacture (September), feature A, serial.
   const day = `09${String((d % 28) + 1).padStart(2, '0')}`;
-  const codes = Array.from({ length: 10 }, (_, i) => `536${day}A${String((r * 10 + i + 1) % 100000).padStart(5, '0')}`).map((c) => `urn:zhuisu:detonator-code:${c}`);
+  const codes = Array.from(
+    { length: 10 },
+    (_, i) => `536${day}A${String((r * 10 + i + 1) % 100000).padStart(5, '0')}`,
+  ).map((c) => `urn:zhuisu:detonator-code:${c}`);
   const handlers = ['blaster-07', 'keeper-02'];
   const base = { 'zs:blastingJobId': job, 'zs:handlerIds': handlers };
   await ctx.capture(magazine, [
-    objectEvent({ eventTime: at(d, 7), epcList: codes, bizStep: zsBizStep('explosive_issue'), bizLocation: { id: cat.site.magazine }, ...base, 'zs:detonatorCount': 10 }),
-    objectEvent({ eventTime: at(d, 11), epcList: codes.slice(0, 8), bizStep: zsBizStep('blasting_use'), bizLocation: { id: cat.site.quarry }, ...base, 'zs:detonatorCount': 8, 'zs:blastingLicenceNo': cat.licence.blasting }),
-    objectEvent({ eventTime: at(d, 17), epcList: codes.slice(8), bizStep: zsBizStep('explosive_return'), bizLocation: { id: cat.site.magazine }, ...base, 'zs:detonatorCount': 2 }),
+    objectEvent({
+      eventTime: at(d, 7),
+      epcList: codes,
+      bizStep: zsBizStep('explosive_issue'),
+      bizLocation: { id: cat.site.magazine },
+      ...base,
+      'zs:detonatorCount': 10,
+    }),
+    objectEvent({
+      eventTime: at(d, 11),
+      epcList: codes.slice(0, 8),
+      bizStep: zsBizStep('blasting_use'),
+      bizLocation: { id: cat.site.quarry },
+      ...base,
+      'zs:detonatorCount': 8,
+      'zs:blastingLicenceNo': cat.licence.blasting,
+    }),
+    objectEvent({
+      eventTime: at(d, 17),
+      epcList: codes.slice(8),
+      bizStep: zsBizStep('explosive_return'),
+      bizLocation: { id: cat.site.magazine },
+      ...base,
+      'zs:detonatorCount': 2,
+    }),
   ]);
 }
 
@@ -176,10 +436,31 @@ export async function errorDeclarationChain(ctx: DemoContext, cat: DemoCatalog, 
   const lot = lgtin(cat.gtin.formula!, `IF26${String(r).padStart(5, '0')}`);
   const wrongId = ctx.uuid();
   const fixId = ctx.uuid();
-  const wrong: Obj = objectEvent({ eventID: wrongId, eventTime: at(d + 2, 11), quantityList: [qty(lot, 1, 'H87')], bizStep: 'inspecting', 'zs:inspectionResult': 'fail', 'zs:inspectionReportNo': `CJ-X-${r}` });
+  const wrong: Obj = objectEvent({
+    eventID: wrongId,
+    eventTime: at(d + 2, 11),
+    quantityList: [qty(lot, 1, 'H87')],
+    bizStep: 'inspecting',
+    'zs:inspectionResult': 'fail',
+    'zs:inspectionReportNo': `CJ-X-${r}`,
+  });
   await ctx.capture(dairy, [wrong]);
   await ctx.capture(dairy, [
-    objectEvent({ eventID: fixId, eventTime: at(d + 2, 11), quantityList: [qty(lot, 1, 'H87')], bizStep: 'inspecting', 'zs:inspectionResult': 'pass', 'zs:inspectionReportNo': `CJ-X-${r}` }),
-    { ...wrong, errorDeclaration: { declarationTime: `${dateOf(d + 3)}T09:00:00+08:00`, reason: 'incorrect_data', correctiveEventIDs: [fixId] } },
+    objectEvent({
+      eventID: fixId,
+      eventTime: at(d + 2, 11),
+      quantityList: [qty(lot, 1, 'H87')],
+      bizStep: 'inspecting',
+      'zs:inspectionResult': 'pass',
+      'zs:inspectionReportNo': `CJ-X-${r}`,
+    }),
+    {
+      ...wrong,
+      errorDeclaration: {
+        declarationTime: `${dateOf(d + 3)}T09:00:00+08:00`,
+        reason: 'incorrect_data',
+        correctiveEventIDs: [fixId],
+      },
+    },
   ]);
 }

@@ -83,21 +83,35 @@ export class DemoContext {
   }
 
   private nextUscc(division: string): string {
-    for (;;) {
+    // GB 11714: an 8-character organisation body; some bodies have no valid check character, so try the next.
+    for (let attempt = 0; attempt < 100; attempt++) {
       this.usccSerial += 1;
-      const body = `MA${pad(this.usccSerial * 7919 + 1301, 7).slice(-7)}`.slice(0, 9);
+      const body = `MA${pad(this.usccSerial * 7919 + 1301, 6).slice(-6)}`;
       try {
-        return makeUscc({ authority: '9', entityType: '1', division: /^\d{6}$/.test(division) ? division : '360800', orgBody: body });
+        return makeUscc({
+          authority: '9',
+          entityType: '1',
+          division: /^\d{6}$/.test(division) ? division : '360800',
+          orgBody: body,
+        });
       } catch {
         // a body without a valid check character: take the next
       }
     }
+    throw new Error('demo bug: no valid USCC body in 100 attempts');
   }
 
   /** Creates an organisation and its demo user. */
   async org(
     key: string,
-    spec: { name: string; division: string; kind?: 'enterprise' | 'platform' | 'department' | 'county'; categories?: string[]; username: string; audience: string },
+    spec: {
+      name: string;
+      division: string;
+      kind?: 'enterprise' | 'platform' | 'department' | 'county';
+      categories?: string[];
+      username: string;
+      audience: string;
+    },
   ): Promise<DemoOrg> {
     const { db, dialect } = this.database;
     const kind = spec.kind ?? 'enterprise';
@@ -109,15 +123,33 @@ export class DemoContext {
       divisionCode: spec.division,
       ...(spec.categories ? { categories: spec.categories } : {}),
     });
-    await createUser(db, { orgId: made.id, orgKind: kind, username: spec.username, role: 'manager', password: DEMO_PASSWORD });
-    this.logins.push({ username: spec.username, password: DEMO_PASSWORD, org: spec.name, audience: spec.audience });
+    await createUser(db, {
+      orgId: made.id,
+      orgKind: kind,
+      username: spec.username,
+      role: 'manager',
+      password: DEMO_PASSWORD,
+    });
+    this.logins.push({
+      username: spec.username,
+      password: DEMO_PASSWORD,
+      org: spec.name,
+      audience: spec.audience,
+    });
     const principal: Principal = {
       via: 'key',
       userId: null,
       keyId: null,
       username: spec.username,
       role: 'manager',
-      org: { id: made.id, kind, name: made.name, uscc, divisionCode: spec.division, categories: made.categories },
+      org: {
+        id: made.id,
+        kind,
+        name: made.name,
+        uscc,
+        divisionCode: spec.division,
+        categories: made.categories,
+      },
     };
     const org: DemoOrg = {
       key,
@@ -172,7 +204,8 @@ export class DemoContext {
 }
 
 /** A unit (SGTIN) as a GS1 Digital Link. */
-export const sgtin = (gtin13: string, serial: string): string => `https://id.gs1.org/01/0${gtin13}/21/${serial}`;
+export const sgtin = (gtin13: string, serial: string): string =>
+  `https://id.gs1.org/01/0${gtin13}/21/${serial}`;
 /** A lot (LGTIN) as a GS1 Digital Link. */
 export const lgtin = (gtin13: string, lot: string): string => `https://id.gs1.org/01/0${gtin13}/10/${lot}`;
 /** An SSCC (case or pallet) as a GS1 Digital Link: extension 0, GS1 prefix 692 + the organisation number. */
@@ -186,7 +219,8 @@ export function at(day: number, hour: number, minute = 0): string {
 }
 
 /** The local date (YYYY-MM-DD) of `at(day, …)`. */
-export const dateOf = (day: number): string => new Date(Date.UTC(2026, 8, 1 + day)).toISOString().slice(0, 10);
+export const dateOf = (day: number): string =>
+  new Date(Date.UTC(2026, 8, 1 + day)).toISOString().slice(0, 10);
 
 /** An ObjectEvent with the fields every demo event shares. */
 export function objectEvent(fields: Obj): Obj {

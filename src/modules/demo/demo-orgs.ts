@@ -39,7 +39,9 @@ export const DEMO_ENTERPRISES = [
 
 /** The categories a department supervises: those of the items the plan makes it lead or assist on. */
 export function departmentCategories(code: DepartmentCode): string[] {
-  return [...new Set(ITEMS.filter((i) => i.lead === code || i.assisting.includes(code)).map((i) => i.category))];
+  return [
+    ...new Set(ITEMS.filter((i) => i.lead === code || i.assisting.includes(code)).map((i) => i.category)),
+  ];
 }
 
 /** Creates every demo organisation with its login. */
@@ -59,6 +61,18 @@ export async function createDemoOrgs(ctx: DemoContext): Promise<void> {
       audience: 'regulator',
     });
   }
-  await ctx.org('countyJizhou', { name: '吉州区人民政府', division: '360802', kind: 'county', username: 'county-jizhou', audience: 'county' });
-  await ctx.org('provincialPlatform', { name: '江西省重要产品追溯平台', division: '360000', kind: 'platform', username: 'platform-jiangxi', audience: 'platform' });
+  await ctx.org('countyJizhou', {
+    name: '吉州区人民政府',
+    division: '360802',
+    kind: 'county',
+    username: 'county-jizhou',
+    audience: 'county',
+  });
+  await ctx.org('provincialPlatform', {
+    name: '江西省重要产品追溯平台',
+    division: '360000',
+    kind: 'platform',
+    username: 'platform-jiangxi',
+    audience: 'platform',
+  });
 }

@@ -1,4 +1,5 @@
 /** The demo's master data: products with their GTINs, sites, licences and the equipment register. */
+import { isValidGs1CheckDigit } from '../codes/index.js';
 import { createEquipment, createLicence, type LicenceType } from '../masterdata/index.js';
 import type { DemoContext, DemoOrg } from './demo-context.js';
 
@@ -8,7 +9,7 @@ export interface DemoCatalog {
   product: Record<string, number>;
   site: Record<string, string>;
   licence: Record<string, string>;
-  elevators: string[];
+  elevators: { identifier: string; code: string }[];
   cylinders: { identifier: string; code: string; nextInspection: string }[];
   drugPrefix: string;
   detonatorPrefix: string;
@@ -18,38 +19,89 @@ type P = Parameters<DemoContext['product']>[1];
 
 /** Registers the demo's master data. */
 export async function setupMasterData(ctx: DemoContext): Promise<DemoCatalog> {
-  const cat: DemoCatalog = { gtin: {}, product: {}, site: {}, licence: {}, elevators: [], cylinders: [], drugPrefix: '', detonatorPrefix: '' };
+  const cat: DemoCatalog = {
+    gtin: {},
+    product: {},
+    site: {},
+    licence: {},
+    elevators: [],
+    cylinders: [],
+    drugPrefix: '',
+    detonatorPrefix: '',
+  };
   const product = async (key: string, org: DemoOrg, n: number, input: Omit<P, 'gtin'>, withGtin = true) => {
     const gtin = ctx.gtin(org, n);
     cat.product[key] = await ctx.product(org, { ...input, ...(withGtin ? { gtin } : {}) });
     if (withGtin) cat.gtin[key] = gtin;
   };
   const site = async (key: string, org: DemoOrg, name: string, kind: string, lat: number, lon: number) => {
-    cat.site[key] = await ctx.location(org, { name, kind, divisionCode: org.division, localId: key, latitude: lat, longitude: lon });
+    cat.site[key] = await ctx.location(org, {
+      name,
+      kind,
+      divisionCode: org.division,
+      localId: key,
+      latitude: lat,
+      longitude: lon,
+    });
   };
-  const licence = async (key: string, org: DemoOrg, type: LicenceType, number: string, expiresOn = '2029-12-31') => {
+  const licence = async (
+    key: string,
+    org: DemoOrg,
+    type: LicenceType,
+    number: string,
+    expiresOn = '2029-12-31',
+  ) => {
     await createLicence(ctx.database.db, org.scope, { type, number, validFrom: '2024-01-01', expiresOn });
     cat.licence[key] = number;
   };
   const o = (k: string) => ctx.get(k);
 
-  await product('tea', o('teaCoop'), 1, { name: '遂川狗牯脑茶 (明前特级)', category: 'AGRI', item: 'AGRI_TEA' });
-  await product('silkieLive', o('silkieFarm'), 1, { name: '泰和乌鸡 (活禽)', category: 'AGRI', item: 'AGRI_POULTRY', attributes: {} });
-  await product('silkieCarcass', o('silkieFarm'), 2, { name: '泰和乌鸡 白条鸡', category: 'AGRI', item: 'AGRI_POULTRY' });
+  await product('tea', o('teaCoop'), 1, {
+    name: '遂川狗牯脑茶 (明前特级)',
+    category: 'AGRI',
+    item: 'AGRI_TEA',
+  });
+  await product('silkieLive', o('silkieFarm'), 1, {
+    name: '泰和乌鸡 (活禽)',
+    category: 'AGRI',
+    item: 'AGRI_POULTRY',
+    attributes: {},
+  });
+  await product('silkieCarcass', o('silkieFarm'), 2, {
+    name: '泰和乌鸡 白条鸡',
+    category: 'AGRI',
+    item: 'AGRI_POULTRY',
+  });
   await product('pigLive', o('pigFarm'), 1, { name: '生猪', category: 'AGRI', item: 'AGRI_PIG' });
   await product('pork', o('slaughterhouse'), 1, { name: '白条猪肉', category: 'AGRI', item: 'AGRI_PIG' });
   await product('vegA', o('vegFarmA'), 1, { name: '新干辣椒', category: 'AGRI', item: 'AGRI_VEGETABLE' });
   await product('vegB', o('vegFarmB'), 1, { name: '新干辣椒', category: 'AGRI', item: 'AGRI_VEGETABLE' });
-  await product('vegMix', o('vegCoop'), 1, { name: '新干辣椒 (合作社统货)', category: 'AGRI', item: 'AGRI_VEGETABLE' });
+  await product('vegMix', o('vegCoop'), 1, {
+    name: '新干辣椒 (合作社统货)',
+    category: 'AGRI',
+    item: 'AGRI_VEGETABLE',
+  });
   await product('formula', o('dairy'), 1, {
     name: '井冈山 婴幼儿配方奶粉 1段 800g',
     category: 'FOOD',
     item: 'FOOD_INFANT_FORMULA',
     registrationNo: '国食注字YP20160001',
   });
-  await product('formulaBase', o('dairy'), 2, { name: '全脂乳粉 (原料)', category: 'FOOD', item: 'FOOD_DAIRY' });
-  await product('importedPowder', o('importer'), 1, { name: '新西兰进口全脂乳粉 1kg', category: 'FOOD', item: 'FOOD_IMPORTED_MILK_POWDER' });
-  await product('oil', o('jkqFactory'), 1, { name: '井冈山山茶油 5L', category: 'FOOD', item: 'FOOD_EDIBLE_OIL' });
+  await product('formulaBase', o('dairy'), 2, {
+    name: '全脂乳粉 (原料)',
+    category: 'FOOD',
+    item: 'FOOD_DAIRY',
+  });
+  await product('importedPowder', o('importer'), 1, {
+    name: '新西兰进口全脂乳粉 1kg',
+    category: 'FOOD',
+    item: 'FOOD_IMPORTED_MILK_POWDER',
+  });
+  await product('oil', o('jkqFactory'), 1, {
+    name: '井冈山山茶油 5L',
+    category: 'FOOD',
+    item: 'FOOD_EDIBLE_OIL',
+  });
   const drugPrefix = `8${String(6000000 + o('drugWholesaler').index).slice(-6)}`;
   cat.drugPrefix = drugPrefix;
   await product(
@@ -72,19 +124,58 @@ export async function setupMasterData(ctx: DemoContext): Promise<DemoCatalog> {
     registrationNo: 'PD20080005',
     attributes: { safetyIntervalDays: 7, activeIngredients: ['吡虫啉'] },
   });
-  await product('vetDrug', o('feedMill'), 2, { name: '恩诺沙星可溶性粉', category: 'INPUT', item: 'INPUT_VET_DRUG', registrationNo: '兽药字150015233', attributes: { withdrawalDays: 8 } });
-  await product('seed', o('seedDealer'), 1, { name: '辣椒种子 湘研15号 10g', category: 'INPUT', item: 'INPUT_SEED' });
-  await product('feed', o('feedMill'), 1, { name: '育肥猪配合饲料 40kg', category: 'INPUT', item: 'INPUT_FEED' });
-  await product('elevator', o('elevatorOwner'), 1, { name: '曳引驱动乘客电梯', category: 'EQUIP', item: 'EQUIP_ELEVATOR' }, false);
-  await product('cylinder', o('fillingStation'), 1, { name: 'CNG 车用气瓶', category: 'EQUIP', item: 'EQUIP_VEHICLE_CYLINDER' }, false);
-  await product('cyanide', o('chemicals'), 1, { name: '氰化钠 (剧毒)', category: 'HAZMAT', item: 'HAZMAT_HIGHLY_TOXIC' });
-  await product('fireworks', o('fireworksWholesale'), 1, { name: '组合烟花 36 发', category: 'HAZMAT', item: 'HAZMAT_FIREWORKS' });
+  await product('vetDrug', o('feedMill'), 2, {
+    name: '恩诺沙星可溶性粉',
+    category: 'INPUT',
+    item: 'INPUT_VET_DRUG',
+    registrationNo: '兽药字150015233',
+    attributes: { withdrawalDays: 8 },
+  });
+  await product('seed', o('seedDealer'), 1, {
+    name: '辣椒种子 湘研15号 10g',
+    category: 'INPUT',
+    item: 'INPUT_SEED',
+  });
+  await product('feed', o('feedMill'), 1, {
+    name: '育肥猪配合饲料 40kg',
+    category: 'INPUT',
+    item: 'INPUT_FEED',
+  });
+  await product(
+    'elevator',
+    o('elevatorOwner'),
+    1,
+    { name: '曳引驱动乘客电梯', category: 'EQUIP', item: 'EQUIP_ELEVATOR' },
+    false,
+  );
+  await product(
+    'cylinder',
+    o('fillingStation'),
+    1,
+    { name: 'CNG 车用气瓶', category: 'EQUIP', item: 'EQUIP_VEHICLE_CYLINDER' },
+    false,
+  );
+  await product('cyanide', o('chemicals'), 1, {
+    name: '氰化钠 (剧毒)',
+    category: 'HAZMAT',
+    item: 'HAZMAT_HIGHLY_TOXIC',
+  });
+  await product('fireworks', o('fireworksWholesale'), 1, {
+    name: '组合烟花 36 发',
+    category: 'HAZMAT',
+    item: 'HAZMAT_FIREWORKS',
+  });
   cat.detonatorPrefix = '5360';
   await product(
     'detonator',
     o('explosives'),
     1,
-    { name: '数码电子雷管', category: 'HAZMAT', item: 'HAZMAT_DETONATOR', codePrefixes: ['urn:zhuisu:detonator-code:5360'] },
+    {
+      name: '数码电子雷管',
+      category: 'HAZMAT',
+      item: 'HAZMAT_DETONATOR',
+      codePrefixes: ['urn:zhuisu:detonator-code:5360'],
+    },
     false,
   );
 
@@ -92,7 +183,14 @@ export async function setupMasterData(ctx: DemoContext): Promise<DemoCatalog> {
   await site('silkieBarn', o('silkieFarm'), '武山乌鸡养殖基地 3 号鸡舍', 'farm', 26.7901, 114.9085);
   await site('pigPen', o('pigFarm'), '八都镇养殖场 12 号栏', 'farm', 27.2503, 115.1342);
   await site('slaughter', o('slaughterhouse'), '吉安县定点屠宰车间', 'slaughterhouse', 27.0402, 114.9066);
-  await site('wholesaleHall', o('wholesale'), '农产品批发市场 一号交易大厅', 'wholesale_market', 27.1187, 114.9823);
+  await site(
+    'wholesaleHall',
+    o('wholesale'),
+    '农产品批发市场 一号交易大厅',
+    'wholesale_market',
+    27.1187,
+    114.9823,
+  );
   await site('stallB017', o('stall'), '文山农贸市场 B-017', 'market_stall', 27.1123, 114.9905);
   await site('store', o('supermarket'), '万佳超市 吉州店', 'store', 27.1139, 114.9781);
   await site('vegPlotA', o('vegFarmA'), '三湖镇 甲 辣椒地', 'farm_plot', 27.7416, 115.3939);
@@ -121,14 +219,29 @@ export async function setupMasterData(ctx: DemoContext): Promise<DemoCatalog> {
   await licence('filling', o('fillingStation'), 'special_equipment', 'TS4236001-2024');
   await licence('hazchem', o('chemicals'), 'hazchem_trade', '赣吉危化经字[2024]000012');
   await licence('hazTransport', o('chemicals'), 'hazmat_transport', '赣交运管许可吉字360823000012号');
-  await licence('fireworksPf', o('fireworksWholesale'), 'fireworks_wholesale', '(赣)YH经许证字[2024]PF0012号');
+  await licence(
+    'fireworksPf',
+    o('fireworksWholesale'),
+    'fireworks_wholesale',
+    '(赣)YH经许证字[2024]PF0012号',
+  );
   await licence('fireworksLs', o('fireworksShop'), 'fireworks_retail', '(赣)YH经许证字[2024]LS0201号');
   await licence('explosivesSale', o('explosives'), 'explosives_sale', '赣民爆销许字[2024]0007号');
   await licence('blasting', o('mine'), 'blasting', '3608001300012');
   await licence('slaughter', o('slaughterhouse'), 'slaughter', 'A36082101');
 
-  for (let i = 1; i <= 2; i++) {
-    const code = `3110${String(10890).padStart(5, '0')}2019${String(i).padStart(5, '0')}`;
+  // 18-digit 设备代码 whose last digit happens to be a valid GS1 check digit read as SSCCs (codes module
+  // precedence), so the demo skips those sequence numbers.
+  const deviceCodes = (variety: string, maker: string, year: string, count: number) => {
+    const out: string[] = [];
+    for (let seq = 1; out.length < count; seq++) {
+      const code = `${variety}${maker}${year}${String(seq).padStart(5, '0')}`;
+      if (!isValidGs1CheckDigit(code)) out.push(code);
+    }
+    return out;
+  };
+  for (const code of deviceCodes('3110', '10890', '2019', 2)) {
+    const i = cat.elevators.length + 1;
     const eq = await createEquipment(ctx.database.db, o('elevatorOwner').scope, {
       item: 'EQUIP_ELEVATOR',
       code,
@@ -137,10 +250,9 @@ export async function setupMasterData(ctx: DemoContext): Promise<DemoCatalog> {
       nextInspectionOn: '2026-12-15',
       nextMaintenanceOn: '2026-09-10',
     });
-    cat.elevators.push(eq.identifier);
+    cat.elevators.push({ identifier: eq.identifier, code });
   }
-  for (let i = 1; i <= 3; i++) {
-    const code = `2310${String(20211).padStart(5, '0')}2022${String(i).padStart(5, '0')}`;
+  for (const code of deviceCodes('2310', '20211', '2022', 3)) {
     const next = '2027-03-01';
     const eq = await createEquipment(ctx.database.db, o('fillingStation').scope, {
       item: 'EQUIP_VEHICLE_CYLINDER',

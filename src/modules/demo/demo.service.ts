@@ -8,8 +8,16 @@ import type { Config } from '../../config/index.js';
 import type { Database } from '../../db/index.js';
 import { AppError } from '../../lib/errors.js';
 import type { CaptureHook } from '../events/index.js';
-import { drugChain, elevatorChain, cylinderChain, errorDeclarationChain, formulaChain, hazmatChain, importChain } from './demo-chains-goods.js';
 import { pigChain, type Samples, silkieChain, teaChain, vegetableChain } from './demo-chains-farm.js';
+import {
+  cylinderChain,
+  drugChain,
+  elevatorChain,
+  errorDeclarationChain,
+  formulaChain,
+  hazmatChain,
+  importChain,
+} from './demo-chains-goods.js';
 import { DemoContext, type DemoLogin, seededRandom } from './demo-context.js';
 import { createDemoOrgs } from './demo-orgs.js';
 import { setupMasterData } from './demo-setup.js';
@@ -52,7 +60,12 @@ export interface DemoSummary {
 
 /** Whether the store holds nothing but the platform administration (the demo builds only into such a store). */
 export async function storeIsEmpty(database: Database): Promise<boolean> {
-  const org = await database.db.selectFrom('organisations').select('id').where('kind', '!=', 'admin').limit(1).executeTakeFirst();
+  const org = await database.db
+    .selectFrom('organisations')
+    .select('id')
+    .where('kind', '!=', 'admin')
+    .limit(1)
+    .executeTakeFirst();
   const event = await database.db.selectFrom('events').select('id').limit(1).executeTakeFirst();
   return !org && !event;
 }
@@ -73,7 +86,12 @@ export async function seedDemo(
   const scale = options.scale ?? 'small';
   const seed = options.seed ?? 2018;
   const plan = DEMO_SCALES[scale];
-  if (!plan) throw new AppError('DEMO_BAD_SCALE', `scale must be small, medium or large, got ${JSON.stringify(scale)}.`, { status: 400 });
+  if (!plan)
+    throw new AppError(
+      'DEMO_BAD_SCALE',
+      `scale must be small, medium or large, got ${JSON.stringify(scale)}.`,
+      { status: 400 },
+    );
   if (!(await storeIsEmpty(database))) {
     throw new AppError(
       'DEMO_STORE_NOT_EMPTY',
@@ -129,4 +147,3 @@ export async function seedDemo(
     seconds: Math.round((Date.now() - started) / 100) / 10,
   };
 }
-

@@ -1,5 +1,5 @@
 /** Batches (lots): a product's lot with its dates and the quantity on hand, which never goes below zero. */
-import { sql, type Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { AppError } from '../../lib/errors.js';
 import { type Scope, visibleTo } from '../access/index.js';
@@ -82,7 +82,12 @@ function baseQuery(db: Kysely<DB>, scope: Scope) {
 }
 
 /** Registers a batch of one of the caller's products; its documents are linked in the same transaction. */
-export async function createBatch(db: Kysely<DB>, scope: Scope, input: NewBatch, now = Date.now()): Promise<Batch> {
+export async function createBatch(
+  db: Kysely<DB>,
+  scope: Scope,
+  input: NewBatch,
+  now = Date.now(),
+): Promise<Batch> {
   assertOwner(scope, 'batches');
   const problems = new Problems();
   const product = await db
@@ -91,7 +96,12 @@ export async function createBatch(db: Kysely<DB>, scope: Scope, input: NewBatch,
     .where('id', '=', input.productId)
     .where('org_id', '=', scope.orgId)
     .executeTakeFirst();
-  if (!product) problems.add('MASTERDATA_UNKNOWN_PRODUCT', '/productId', `product ${input.productId} is not one of your products.`);
+  if (!product)
+    problems.add(
+      'MASTERDATA_UNKNOWN_PRODUCT',
+      '/productId',
+      `product ${input.productId} is not one of your products.`,
+    );
   if (typeof input.lot !== 'string' || !LOT.test(input.lot)) {
     problems.add(
       'MASTERDATA_BAD_LOT',
@@ -102,7 +112,11 @@ export async function createBatch(db: Kysely<DB>, scope: Scope, input: NewBatch,
   checkDate(problems, '/producedOn', input.producedOn ?? undefined, false);
   checkDate(problems, '/expiresOn', input.expiresOn ?? undefined, false);
   if (input.producedOn && input.expiresOn && input.expiresOn < input.producedOn)
-    problems.add('MASTERDATA_BAD_VALIDITY', '/expiresOn', `expiresOn ${input.expiresOn} is before producedOn ${input.producedOn}.`);
+    problems.add(
+      'MASTERDATA_BAD_VALIDITY',
+      '/expiresOn',
+      `expiresOn ${input.expiresOn} is before producedOn ${input.producedOn}.`,
+    );
   if (typeof input.quantity !== 'number' || !Number.isFinite(input.quantity) || input.quantity < 0) {
     problems.add(
       'MASTERDATA_NEGATIVE_QUANTITY',
@@ -111,8 +125,13 @@ export async function createBatch(db: Kysely<DB>, scope: Scope, input: NewBatch,
     );
   }
   if (input.uom !== undefined && !UOM.test(input.uom))
-    problems.add('MASTERDATA_BAD_UOM', '/uom', `uom ${JSON.stringify(input.uom)} must be a UN/ECE Rec 20 code such as KGM or EA.`);
-  for (const [i, id] of (input.documentIds ?? []).entries()) await checkOwnDocument(db, scope, problems, `/documentIds/${i}`, id);
+    problems.add(
+      'MASTERDATA_BAD_UOM',
+      '/uom',
+      `uom ${JSON.stringify(input.uom)} must be a UN/ECE Rec 20 code such as KGM or EA.`,
+    );
+  for (const [i, id] of (input.documentIds ?? []).entries())
+    await checkOwnDocument(db, scope, problems, `/documentIds/${i}`, id);
   problems.throwIfAny();
   const id = await db.transaction().execute(async (trx) => {
     const row = await trx
@@ -132,7 +151,10 @@ export async function createBatch(db: Kysely<DB>, scope: Scope, input: NewBatch,
       .executeTakeFirstOrThrow();
     const docs = [...new Set(input.documentIds ?? [])];
     if (docs.length > 0)
-      await trx.insertInto('batch_documents').values(docs.map((d) => ({ batch_id: Number(row.id), document_id: d }))).execute();
+      await trx
+        .insertInto('batch_documents')
+        .values(docs.map((d) => ({ batch_id: Number(row.id), document_id: d })))
+        .execute();
     return Number(row.id);
   });
   return getBatch(db, scope, id);
@@ -142,7 +164,8 @@ async function docsOf(db: Kysely<DB>, ids: number[]): Promise<Map<number, number
   const out = new Map<number, number[]>();
   if (ids.length === 0) return out;
   const rows = await db.selectFrom('batch_documents').selectAll().where('batch_id', 'in', ids).execute();
-  for (const r of rows) out.set(Number(r.batch_id), [...(out.get(Number(r.batch_id)) ?? []), Number(r.document_id)]);
+  for (const r of rows)
+    out.set(Number(r.batch_id), [...(out.get(Number(r.batch_id)) ?? []), Number(r.document_id)]);
   return out;
 }
 
@@ -165,10 +188,16 @@ export async function listBatches(
     const like = likePattern(q.q);
     query = query.where((eb) => eb.or([eb('batches.lot', 'like', like), eb('products.name', 'like', like)]));
   }
-  const total = await query.clearSelect().select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst();
+  const total = await query
+    .clearSelect()
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirst();
   const { limit, offset } = page(q);
   const rows = await query.orderBy('batches.id', 'desc').limit(limit).offset(offset).execute();
-  const docs = await docsOf(db, rows.map((r) => Number(r.id)));
+  const docs = await docsOf(
+    db,
+    rows.map((r) => Number(r.id)),
+  );
   return {
     items: rows.map((r) => toBatch(r as unknown as Row, docs.get(Number(r.id)) ?? [])),
     total: Number(total?.n ?? 0),
@@ -188,7 +217,10 @@ export async function adjustBatchQuantity(
 ): Promise<Batch> {
   assertOwner(scope, 'batches');
   if (typeof delta !== 'number' || !Number.isFinite(delta)) {
-    throw new AppError('MASTERDATA_BAD_QUANTITY', `delta must be a number, got ${JSON.stringify(delta)}.`, { status: 400, path: '/delta' });
+    throw new AppError('MASTERDATA_BAD_QUANTITY', `delta must be a number, got ${JSON.stringify(delta)}.`, {
+      status: 400,
+      path: '/delta',
+    });
   }
   const result = await db
     .updateTable('batches')
@@ -202,7 +234,17 @@ export async function adjustBatchQuantity(
     throw new AppError(
       'MASTERDATA_NEGATIVE_QUANTITY',
       `Taking ${-delta} ${current.uom} out of batch ${current.lot} would leave ${current.quantity + delta}; it holds ${current.quantity}.`,
-      { status: 400, path: '/delta', errors: [{ code: 'MASTERDATA_NEGATIVE_QUANTITY', path: '/delta', message: `batch ${current.lot} holds ${current.quantity} ${current.uom}; ${delta} would make it negative.` }] },
+      {
+        status: 400,
+        path: '/delta',
+        errors: [
+          {
+            code: 'MASTERDATA_NEGATIVE_QUANTITY',
+            path: '/delta',
+            message: `batch ${current.lot} holds ${current.quantity} ${current.uom}; ${delta} would make it negative.`,
+          },
+        ],
+      },
     );
   }
   return getBatch(db, scope, id);

@@ -46,7 +46,12 @@ export async function renderCertificatePdf(cert: ComplianceCertificate, baseUrl:
   const allText = [title, ...heading, ...lines.flat(), ...promise, ...basis, ...sources].join('');
   const regular = buildCjkFont(`${allText} :()`, { weight: 400 });
   const bold = buildCjkFont(title, { weight: 700 });
-  const qr = await renderBarcode({ symbology: 'qr', text: certificateQrText(cert, baseUrl), format: 'png', scale: 4 });
+  const qr = await renderBarcode({
+    symbology: 'qr',
+    text: certificateQrText(cert, baseUrl),
+    format: 'png',
+    scale: 4,
+  });
 
   const doc = new PDFDocument({
     size: 'A6',
@@ -72,10 +77,15 @@ export async function renderCertificatePdf(cert: ComplianceCertificate, baseUrl:
   for (const [k, v] of lines) doc.text(`${k}: ${v}`);
   for (const s of sources) doc.text(s);
   const size = 28 * MM;
-  doc.image(qr.body as Buffer, doc.page.width - doc.page.margins.right - size, doc.page.height - doc.page.margins.bottom - size, {
-    width: size,
-    height: size,
-  });
+  doc.image(
+    qr.body as Buffer,
+    doc.page.width - doc.page.margins.right - size,
+    doc.page.height - doc.page.margins.bottom - size,
+    {
+      width: size,
+      height: size,
+    },
+  );
   doc.end();
   return done;
 }

@@ -53,17 +53,36 @@ export async function addCertification(
     .where('id', '=', productId)
     .where('org_id', '=', scope.orgId)
     .executeTakeFirst();
-  if (!product) problems.add('MASTERDATA_UNKNOWN_PRODUCT', '/productId', `product ${productId} is not one of your products.`);
+  if (!product)
+    problems.add(
+      'MASTERDATA_UNKNOWN_PRODUCT',
+      '/productId',
+      `product ${productId} is not one of your products.`,
+    );
   else if (product.category !== 'AGRI')
-    problems.add('MASTERDATA_WRONG_CATEGORY', '/kind', `certifications of the annex apply to edible agricultural products (AGRI), not ${product.category}.`);
+    problems.add(
+      'MASTERDATA_WRONG_CATEGORY',
+      '/kind',
+      `certifications of the annex apply to edible agricultural products (AGRI), not ${product.category}.`,
+    );
   if (!(input.kind in CERTIFICATIONS))
-    problems.add('MASTERDATA_BAD_KIND', '/kind', `kind ${JSON.stringify(input.kind)} is not one of ${Object.keys(CERTIFICATIONS).join(', ')}.`);
+    problems.add(
+      'MASTERDATA_BAD_KIND',
+      '/kind',
+      `kind ${JSON.stringify(input.kind)} is not one of ${Object.keys(CERTIFICATIONS).join(', ')}.`,
+    );
   const def = findElement('certificationNo');
-  if (def) for (const p of checkElementValue(def, input.number)) problems.add('MASTERDATA_BAD_CERTIFICATION_NUMBER', '/number', `number ${p.message}`);
+  if (def)
+    for (const p of checkElementValue(def, input.number))
+      problems.add('MASTERDATA_BAD_CERTIFICATION_NUMBER', '/number', `number ${p.message}`);
   checkDate(problems, '/validFrom', input.validFrom, true);
   checkDate(problems, '/validUntil', input.validUntil, true);
   if (problems.items.length === 0 && input.validUntil < input.validFrom)
-    problems.add('MASTERDATA_BAD_VALIDITY', '/validUntil', `validUntil ${input.validUntil} is before validFrom ${input.validFrom}.`);
+    problems.add(
+      'MASTERDATA_BAD_VALIDITY',
+      '/validUntil',
+      `validUntil ${input.validUntil} is before validFrom ${input.validFrom}.`,
+    );
   if (input.documentId != null) await checkOwnDocument(db, scope, problems, '/documentId', input.documentId);
   problems.throwIfAny();
   const row = await db
@@ -84,7 +103,11 @@ export async function addCertification(
 }
 
 /** The certifications of a product the scope may see. */
-export async function listCertifications(db: Kysely<DB>, scope: Scope, productId: number): Promise<Certification[]> {
+export async function listCertifications(
+  db: Kysely<DB>,
+  scope: Scope,
+  productId: number,
+): Promise<Certification[]> {
   const rows = await db
     .selectFrom('product_certifications')
     .innerJoin('products', 'products.id', 'product_certifications.product_id')

@@ -53,7 +53,8 @@ export interface NewComplianceCertificate {
 function checkElement(problems: Problems, element: string, path: string, value: unknown): void {
   const def = findElement(element);
   if (!def) return;
-  for (const p of checkElementValue(def, value)) problems.add('MASTERDATA_BAD_CERTIFICATE', path, `${path.slice(1)} ${p.message}`);
+  for (const p of checkElementValue(def, value))
+    problems.add('MASTERDATA_BAD_CERTIFICATE', path, `${path.slice(1)} ${p.message}`);
 }
 
 /** Issues a certificate of compliance for one of the caller's batches of an edible agricultural product. */
@@ -81,16 +82,29 @@ export async function issueComplianceCertificate(
     .where('batches.id', '=', input.batchId)
     .where('batches.org_id', '=', scope.orgId)
     .executeTakeFirst();
-  if (!batch) problems.add('MASTERDATA_UNKNOWN_BATCH', '/batchId', `batch ${input.batchId} is not one of your batches.`);
+  if (!batch)
+    problems.add(
+      'MASTERDATA_UNKNOWN_BATCH',
+      '/batchId',
+      `batch ${input.batchId} is not one of your batches.`,
+    );
   else if (batch.category !== 'AGRI')
-    problems.add('MASTERDATA_WRONG_CATEGORY', '/batchId', `承诺达标合格证 are issued for edible agricultural products (AGRI), not ${batch.category}.`);
+    problems.add(
+      'MASTERDATA_WRONG_CATEGORY',
+      '/batchId',
+      `承诺达标合格证 are issued for edible agricultural products (AGRI), not ${batch.category}.`,
+    );
   checkElement(problems, 'certificatePromise', '/promise', input.promise);
   checkElement(problems, 'certificateBasis', '/basis', input.basis);
   checkElement(problems, 'issuerContact', '/contact', input.contact);
   checkDate(problems, '/issuedOn', input.issuedOn, true);
   const origin = input.originDivision ?? batch?.division_code ?? null;
   if (!origin || !/^\d{6}$/.test(origin))
-    problems.add('MASTERDATA_BAD_CERTIFICATE', '/originDivision', `originDivision must be a 6-digit GB/T 2260 code, got ${JSON.stringify(origin)}.`);
+    problems.add(
+      'MASTERDATA_BAD_CERTIFICATE',
+      '/originDivision',
+      `originDivision must be a 6-digit GB/T 2260 code, got ${JSON.stringify(origin)}.`,
+    );
   const quantity = input.quantity ?? (batch ? Number(batch.quantity) : 0);
   if (!(quantity > 0) || (batch && quantity > Number(batch.quantity))) {
     problems.add(
@@ -101,8 +115,17 @@ export async function issueComplianceCertificate(
   }
   const sourceIds: number[] = [];
   for (const [i, n] of (input.sourceNumbers ?? []).entries()) {
-    const src = await db.selectFrom('compliance_certificates').select('id').where('number', '=', n).executeTakeFirst();
-    if (!src) problems.add('MASTERDATA_UNKNOWN_CERTIFICATE', `/sourceNumbers/${i}`, `no certificate numbered ${JSON.stringify(n)} was issued on the platform.`);
+    const src = await db
+      .selectFrom('compliance_certificates')
+      .select('id')
+      .where('number', '=', n)
+      .executeTakeFirst();
+    if (!src)
+      problems.add(
+        'MASTERDATA_UNKNOWN_CERTIFICATE',
+        `/sourceNumbers/${i}`,
+        `no certificate numbered ${JSON.stringify(n)} was issued on the platform.`,
+      );
     else sourceIds.push(Number(src.id));
   }
   problems.throwIfAny();
@@ -134,14 +157,18 @@ export async function issueComplianceCertificate(
       .where('id', '=', certId)
       .execute();
     if (sourceIds.length > 0)
-      await trx.insertInto('certificate_sources').values([...new Set(sourceIds)].map((s) => ({ certificate_id: certId, source_id: s }))).execute();
+      await trx
+        .insertInto('certificate_sources')
+        .values([...new Set(sourceIds)].map((s) => ({ certificate_id: certId, source_id: s })))
+        .execute();
     return certId;
   });
   return getComplianceCertificate(db, scope, id);
 }
 
 /** The printed number: `HGZ-<origin division>-<serial>` (合格证), unique on the platform. */
-export const certificateNumber = (division: string, id: number): string => `HGZ-${division}-${String(id).padStart(6, '0')}`;
+export const certificateNumber = (division: string, id: number): string =>
+  `HGZ-${division}-${String(id).padStart(6, '0')}`;
 
 function baseQuery(db: Kysely<DB>, scope: Scope) {
   return db
@@ -154,7 +181,10 @@ function baseQuery(db: Kysely<DB>, scope: Scope) {
     .where((eb) => visibleTo(eb, scope, { org: 'c.org_id', category: 'products.category' }));
 }
 
-async function toCertificates(db: Kysely<DB>, rows: Record<string, unknown>[]): Promise<ComplianceCertificate[]> {
+async function toCertificates(
+  db: Kysely<DB>,
+  rows: Record<string, unknown>[],
+): Promise<ComplianceCertificate[]> {
   const ids = rows.map((r) => Number(r.id));
   const sources = new Map<number, string[]>();
   if (ids.length > 0) {
@@ -164,7 +194,8 @@ async function toCertificates(db: Kysely<DB>, rows: Record<string, unknown>[]): 
       .select(['certificate_sources.certificate_id', 'compliance_certificates.number'])
       .where('certificate_sources.certificate_id', 'in', ids)
       .execute();
-    for (const l of links) sources.set(Number(l.certificate_id), [...(sources.get(Number(l.certificate_id)) ?? []), l.number]);
+    for (const l of links)
+      sources.set(Number(l.certificate_id), [...(sources.get(Number(l.certificate_id)) ?? []), l.number]);
   }
   return rows.map((r) => ({
     id: Number(r.id),
@@ -188,7 +219,11 @@ async function toCertificates(db: Kysely<DB>, rows: Record<string, unknown>[]): 
 }
 
 /** One certificate the scope may see. */
-export async function getComplianceCertificate(db: Kysely<DB>, scope: Scope, id: number): Promise<ComplianceCertificate> {
+export async function getComplianceCertificate(
+  db: Kysely<DB>,
+  scope: Scope,
+  id: number,
+): Promise<ComplianceCertificate> {
   const row = await baseQuery(db, scope).where('c.id', '=', id).executeTakeFirst();
   if (!row) throw notVisible('certificate', id);
   return (await toCertificates(db, [row as unknown as Record<string, unknown>]))[0]!;
@@ -202,12 +237,20 @@ export async function listComplianceCertificates(
 ): Promise<{ items: ComplianceCertificate[]; total: number }> {
   let query = baseQuery(db, scope);
   if (q.batchId !== undefined) query = query.where('c.batch_id', '=', q.batchId);
-  const total = await query.clearSelect().select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst();
+  const total = await query
+    .clearSelect()
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirst();
   const { limit, offset } = page(q);
   const rows = await query.orderBy('c.id', 'desc').limit(limit).offset(offset).execute();
-  return { items: await toCertificates(db, rows as unknown as Record<string, unknown>[]), total: Number(total?.n ?? 0) };
+  return {
+    items: await toCertificates(db, rows as unknown as Record<string, unknown>[]),
+    total: Number(total?.n ?? 0),
+  };
 }
 
 /** A certificate number that the platform never issued (404). */
 export const certificateNotFound = (number: string): AppError =>
-  new AppError('MASTERDATA_CERTIFICATE_NOT_FOUND', `No certificate ${JSON.stringify(number)}.`, { status: 404 });
+  new AppError('MASTERDATA_CERTIFICATE_NOT_FOUND', `No certificate ${JSON.stringify(number)}.`, {
+    status: 404,
+  });

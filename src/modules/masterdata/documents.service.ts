@@ -29,9 +29,17 @@ export const DOCUMENT_KINDS = [
 ] as const;
 
 /** Media types accepted, each with its magic bytes (the file signatures of their specifications) and extensions. */
-const TYPES: ReadonlyArray<{ mediaType: string; extensions: readonly string[]; matches: (b: Buffer) => boolean }> = [
+const TYPES: ReadonlyArray<{
+  mediaType: string;
+  extensions: readonly string[];
+  matches: (b: Buffer) => boolean;
+}> = [
   // ISO 32000-1 §7.5.2: a PDF file begins with "%PDF-".
-  { mediaType: 'application/pdf', extensions: ['pdf'], matches: (b) => b.subarray(0, 5).toString('latin1') === '%PDF-' },
+  {
+    mediaType: 'application/pdf',
+    extensions: ['pdf'],
+    matches: (b) => b.subarray(0, 5).toString('latin1') === '%PDF-',
+  },
   // RFC 2083 §3.1 / ISO 15948: the PNG signature 89 50 4E 47 0D 0A 1A 0A.
   {
     mediaType: 'image/png',
@@ -39,12 +47,17 @@ const TYPES: ReadonlyArray<{ mediaType: string; extensions: readonly string[]; m
     matches: (b) => b.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])),
   },
   // ISO/IEC 10918-1 (JPEG): SOI marker FF D8 followed by another marker FF.
-  { mediaType: 'image/jpeg', extensions: ['jpg', 'jpeg'], matches: (b) => b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff },
+  {
+    mediaType: 'image/jpeg',
+    extensions: ['jpg', 'jpeg'],
+    matches: (b) => b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff,
+  },
   // RFC 9649 (WebP): "RIFF" <size> "WEBP".
   {
     mediaType: 'image/webp',
     extensions: ['webp'],
-    matches: (b) => b.subarray(0, 4).toString('latin1') === 'RIFF' && b.subarray(8, 12).toString('latin1') === 'WEBP',
+    matches: (b) =>
+      b.subarray(0, 4).toString('latin1') === 'RIFF' && b.subarray(8, 12).toString('latin1') === 'WEBP',
   },
 ];
 
@@ -85,7 +98,8 @@ export function sniffMediaType(bytes: Buffer): string | null {
 }
 
 /** Path of a stored file. */
-export const filePath = (filesDir: string, sha256: string): string => join(filesDir, sha256.slice(0, 2), sha256);
+export const filePath = (filesDir: string, sha256: string): string =>
+  join(filesDir, sha256.slice(0, 2), sha256);
 
 /**
  * Stores an upload: checks name, kind, size and that the bytes are what the name's extension claims, writes
@@ -102,11 +116,20 @@ export async function storeDocument(
   const problems = new Problems();
   const name = typeof input.name === 'string' ? input.name.trim() : '';
   if (name.length === 0 || name.length > 200 || /[\\/\u0000-\u001f]/.test(name)) {
-    problems.add('MASTERDATA_BAD_FILE_NAME', '/name', `name ${JSON.stringify(input.name)} must be a file name of 1–200 characters without slashes.`);
+    problems.add(
+      'MASTERDATA_BAD_FILE_NAME',
+      '/name',
+      `name ${JSON.stringify(input.name)} must be a file name of 1–200 characters without slashes.`,
+    );
   }
   if (!(DOCUMENT_KINDS as readonly string[]).includes(input.kind))
-    problems.add('MASTERDATA_BAD_KIND', '/kind', `kind ${JSON.stringify(input.kind)} is not one of ${DOCUMENT_KINDS.join(', ')}.`);
-  if (input.bytes.length === 0) problems.add('MASTERDATA_EMPTY_DOCUMENT', '/content', 'The document is empty.');
+    problems.add(
+      'MASTERDATA_BAD_KIND',
+      '/kind',
+      `kind ${JSON.stringify(input.kind)} is not one of ${DOCUMENT_KINDS.join(', ')}.`,
+    );
+  if (input.bytes.length === 0)
+    problems.add('MASTERDATA_EMPTY_DOCUMENT', '/content', 'The document is empty.');
   if (input.bytes.length > MAX_DOCUMENT_BYTES) {
     throw new AppError(
       'MASTERDATA_DOCUMENT_TOO_LARGE',
@@ -127,7 +150,11 @@ export async function storeDocument(
     problems.add(
       'MASTERDATA_BAD_FILE_NAME',
       '/name',
-      `name ${JSON.stringify(name)} must end in an extension of its type (${TYPES.find((t) => t.mediaType === sniffed)!.extensions.map((e) => `.${e}`).join(', ')}).`,
+      `name ${JSON.stringify(name)} must end in an extension of its type (${TYPES.find(
+        (t) => t.mediaType === sniffed,
+      )!
+        .extensions.map((e) => `.${e}`)
+        .join(', ')}).`,
     );
   } else if (sniffed !== null && claimed && claimed.mediaType !== sniffed) {
     problems.add(
@@ -197,7 +224,10 @@ export async function listDocuments(
     .selectAll()
     .where((eb) => visibleTo(eb, scope, { org: 'documents.org_id' }));
   if (q.kind) query = query.where('kind', '=', q.kind);
-  const total = await query.clearSelect().select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst();
+  const total = await query
+    .clearSelect()
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirst();
   const { limit, offset } = page(q);
   const rows = await query.orderBy('id', 'desc').limit(limit).offset(offset).execute();
   return { items: rows.map((r) => toDocument(r as unknown as Row)), total: Number(total?.n ?? 0) };

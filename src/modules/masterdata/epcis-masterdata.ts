@@ -10,7 +10,12 @@ import type { DB } from '../../db/schema.js';
 import { ZS_NAMESPACE } from '../catalogue/index.js';
 import { canonicalOrRaw } from './identifiers.js';
 import { encodeJsonColumn } from './json-column.js';
-import { checkCoordinates, type DeclaredLocation, LOCATION_KINDS, upsertDeclaredLocation } from './locations.service.js';
+import {
+  checkCoordinates,
+  type DeclaredLocation,
+  LOCATION_KINDS,
+  upsertDeclaredLocation,
+} from './locations.service.js';
 import { Problems } from './masterdata.errors.js';
 
 type Obj = Record<string, unknown>;
@@ -23,7 +28,12 @@ const LOCATION_VTYPES = new Set([
 
 /** The local name of a CBV master-data attribute id, or of a project attribute, else null. */
 function attributeName(id: string): string | null {
-  for (const p of ['urn:epcglobal:cbv:mda#', 'urn:epcglobal:cbv:mda:', 'https://ref.gs1.org/cbv/mda#', 'https://gs1.org/voc/']) {
+  for (const p of [
+    'urn:epcglobal:cbv:mda#',
+    'urn:epcglobal:cbv:mda:',
+    'https://ref.gs1.org/cbv/mda#',
+    'https://gs1.org/voc/',
+  ]) {
     if (id.startsWith(p)) return id.slice(p.length);
   }
   if (id.startsWith(ZS_NAMESPACE)) return `zs:${id.slice(ZS_NAMESPACE.length)}`;
@@ -37,15 +47,15 @@ const num = (v: unknown): number | null => {
 };
 
 /** The vocabularies of a header, as declared; empty when it has none. */
-export function vocabulariesOf(header: Readonly<Obj> | null | undefined): { type: string; elements: Obj[] }[] {
+export function vocabulariesOf(
+  header: Readonly<Obj> | null | undefined,
+): { type: string; elements: Obj[] }[] {
   const md = header?.epcisMasterData;
   if (!isObj(md) || !Array.isArray(md.vocabularyList)) return [];
-  return md.vocabularyList
-    .filter(isObj)
-    .map((v) => ({
-      type: String(v.type),
-      elements: Array.isArray(v.vocabularyElementList) ? v.vocabularyElementList.filter(isObj) : [],
-    }));
+  return md.vocabularyList.filter(isObj).map((v) => ({
+    type: String(v.type),
+    elements: Array.isArray(v.vocabularyElementList) ? v.vocabularyElementList.filter(isObj) : [],
+  }));
 }
 
 /**
@@ -81,7 +91,8 @@ export function declaredLocations(
           identifier: canonicalOrRaw(String(el.id)),
           name: typeof attrs.get('name') === 'string' ? String(attrs.get('name')) : String(el.id),
           kind: (LOCATION_KINDS as readonly string[]).includes(kind) ? kind : 'other',
-          divisionCode: typeof attrs.get('zs:division') === 'string' ? String(attrs.get('zs:division')) : null,
+          divisionCode:
+            typeof attrs.get('zs:division') === 'string' ? String(attrs.get('zs:division')) : null,
           address: address || null,
           latitude: lat,
           longitude: lon,
@@ -106,15 +117,23 @@ export async function storeHeaderMasterData(
   if (vocabularies.length === 0) return 0;
   const problems = new Problems();
   const locations = declaredLocations(header, problems);
-  const divisions = [...new Set(locations.map((l) => l.location.divisionCode).filter((d): d is string => d !== null))];
+  const divisions = [
+    ...new Set(locations.map((l) => l.location.divisionCode).filter((d): d is string => d !== null)),
+  ];
   const known = new Set(
     divisions.length === 0
       ? []
-      : (await trx.selectFrom('divisions').select('code').where('code', 'in', divisions).execute()).map((r) => r.code),
+      : (await trx.selectFrom('divisions').select('code').where('code', 'in', divisions).execute()).map(
+          (r) => r.code,
+        ),
   );
   for (const { location, path } of locations) {
     if (location.divisionCode !== null && !known.has(location.divisionCode)) {
-      problems.add('MASTERDATA_UNKNOWN_DIVISION', path, `division ${JSON.stringify(location.divisionCode)} of ${location.identifier} is not a known GB/T 2260 division.`);
+      problems.add(
+        'MASTERDATA_UNKNOWN_DIVISION',
+        path,
+        `division ${JSON.stringify(location.divisionCode)} of ${location.identifier} is not a known GB/T 2260 division.`,
+      );
     }
   }
   problems.throwIfAny();

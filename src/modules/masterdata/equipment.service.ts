@@ -63,7 +63,7 @@ export async function createEquipment(
   assertOwner(scope, 'equipment');
   const problems = new Problems();
   const item = findItem(input.item);
-  if (!item || item.category !== 'EQUIP') {
+  if (item?.category !== 'EQUIP') {
     problems.add(
       item ? 'MASTERDATA_WRONG_CATEGORY' : 'MASTERDATA_UNKNOWN_ITEM',
       '/item',
@@ -73,7 +73,11 @@ export async function createEquipment(
   const parsed = typeof input.code === 'string' ? parseCode(input.code) : null;
   if (!parsed?.valid || !parsed.canonical) {
     const why = parsed ? parsed.errors.map((e) => e.message).join('; ') : 'it is not a string';
-    problems.add('MASTERDATA_BAD_EQUIPMENT_CODE', '/code', `code ${JSON.stringify(input.code)} is not a valid 设备代码 or GS1 key: ${why}`);
+    problems.add(
+      'MASTERDATA_BAD_EQUIPMENT_CODE',
+      '/code',
+      `code ${JSON.stringify(input.code)} is not a valid 设备代码 or GS1 key: ${why}`,
+    );
   }
   if (input.productId != null) {
     const product = await db
@@ -82,9 +86,18 @@ export async function createEquipment(
       .where('id', '=', input.productId)
       .where('org_id', '=', scope.orgId)
       .executeTakeFirst();
-    if (!product) problems.add('MASTERDATA_UNKNOWN_PRODUCT', '/productId', `product ${input.productId} is not one of your products.`);
+    if (!product)
+      problems.add(
+        'MASTERDATA_UNKNOWN_PRODUCT',
+        '/productId',
+        `product ${input.productId} is not one of your products.`,
+      );
     else if (product.item !== input.item)
-      problems.add('MASTERDATA_WRONG_CATEGORY', '/productId', `product ${input.productId} is ${product.item ?? 'without an item'}, not ${input.item}.`);
+      problems.add(
+        'MASTERDATA_WRONG_CATEGORY',
+        '/productId',
+        `product ${input.productId} is ${product.item ?? 'without an item'}, not ${input.item}.`,
+      );
   }
   if (input.locationId != null) {
     const loc = await db
@@ -93,14 +106,23 @@ export async function createEquipment(
       .where('id', '=', input.locationId)
       .where('org_id', '=', scope.orgId)
       .executeTakeFirst();
-    if (!loc) problems.add('MASTERDATA_UNKNOWN_LOCATION', '/locationId', `location ${input.locationId} is not one of your locations.`);
+    if (!loc)
+      problems.add(
+        'MASTERDATA_UNKNOWN_LOCATION',
+        '/locationId',
+        `location ${input.locationId} is not one of your locations.`,
+      );
   }
   checkText(problems, '/useRegistrationNo', input.useRegistrationNo ?? undefined, false, 64);
   checkDate(problems, '/nextInspectionOn', input.nextInspectionOn ?? undefined, false);
   checkDate(problems, '/nextMaintenanceOn', input.nextMaintenanceOn ?? undefined, false);
   const p = input.nominalPressureMPa;
   if (p != null && (typeof p !== 'number' || !(p > 0) || p > 200))
-    problems.add('MASTERDATA_BAD_PRESSURE', '/nominalPressureMPa', `nominalPressureMPa must be a number in (0, 200], got ${JSON.stringify(p)}.`);
+    problems.add(
+      'MASTERDATA_BAD_PRESSURE',
+      '/nominalPressureMPa',
+      `nominalPressureMPa must be a number in (0, 200], got ${JSON.stringify(p)}.`,
+    );
   problems.throwIfAny();
   const row = await db
     .insertInto('equipment')
@@ -135,7 +157,10 @@ export async function listEquipment(
   if (q.item) query = query.where('item', '=', q.item);
   if (q.dueBefore) query = query.where('next_inspection_on', '<', q.dueBefore);
   if (q.q) query = query.where('identifier', 'like', likePattern(q.q));
-  const total = await query.clearSelect().select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst();
+  const total = await query
+    .clearSelect()
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirst();
   const { limit, offset } = page(q);
   const rows = await query.orderBy('id', 'desc').limit(limit).offset(offset).execute();
   return { items: rows.map((r) => toEquipment(r as unknown as Row)), total: Number(total?.n ?? 0) };

@@ -28,7 +28,8 @@ export function projectElements(event: Obj): Map<string, { value: unknown; point
         const colon = key.indexOf(':');
         if (colon > 0 && prefixes.includes(key.slice(0, colon))) local = key.slice(colon + 1);
       }
-      if (local && !out.has(local)) out.set(local, { value, pointer: `${base}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}` });
+      if (local && !out.has(local))
+        out.set(local, { value, pointer: `${base}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}` });
     }
   };
   scan(event, '');

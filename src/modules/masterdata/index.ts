@@ -16,5 +16,5 @@ export * from './locations.service.js';
 export { Problems } from './masterdata.errors.js';
 export { type MasterdataHookInput, masterdataHook } from './masterdata.hook.js';
 export type { MasterdataTables } from './masterdata.tables.js';
-export { type CheckedEvent, type ProfileHookInput, profileHook, runProfileCheck } from './profile.hook.js';
 export * from './products.service.js';
+export { type CheckedEvent, type ProfileHookInput, profileHook, runProfileCheck } from './profile.hook.js';

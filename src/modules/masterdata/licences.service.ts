@@ -165,7 +165,12 @@ export async function checkOwnDocument(
     .where('id', '=', id)
     .where('org_id', '=', scope.orgId)
     .executeTakeFirst();
-  if (!row) problems.add('MASTERDATA_UNKNOWN_DOCUMENT', path, `document ${id} is not one of your organisation's documents.`);
+  if (!row)
+    problems.add(
+      'MASTERDATA_UNKNOWN_DOCUMENT',
+      path,
+      `document ${id} is not one of your organisation's documents.`,
+    );
 }
 
 /** Lists the licences the scope may see, newest first. */
@@ -181,7 +186,10 @@ export async function listLicences(
   if (q.type) query = query.where('type', '=', q.type);
   if (q.validOn) query = query.where('valid_from', '<=', q.validOn).where('expires_on', '>=', q.validOn);
   if (q.q) query = query.where('number', 'like', likePattern(q.q));
-  const total = await query.clearSelect().select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst();
+  const total = await query
+    .clearSelect()
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirst();
   const { limit, offset } = page(q);
   const rows = await query.orderBy('id', 'desc').limit(limit).offset(offset).execute();
   return { items: rows.map((r) => toLicence(r as unknown as Row)), total: Number(total?.n ?? 0) };

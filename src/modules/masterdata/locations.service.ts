@@ -127,7 +127,8 @@ export async function checkDivision(
   required: boolean,
 ): Promise<void> {
   if (code === undefined || code === null) {
-    if (required) problems.add('MASTERDATA_MISSING_FIELD', path, `${path.slice(1)} (GB/T 2260 division) is required.`);
+    if (required)
+      problems.add('MASTERDATA_MISSING_FIELD', path, `${path.slice(1)} (GB/T 2260 division) is required.`);
     return;
   }
   const found =
@@ -135,7 +136,11 @@ export async function checkDivision(
       ? await db.selectFrom('divisions').select('code').where('code', '=', code).executeTakeFirst()
       : undefined;
   if (!found) {
-    problems.add('MASTERDATA_UNKNOWN_DIVISION', path, `${JSON.stringify(code)} is not a known division (GB/T 2260).`);
+    problems.add(
+      'MASTERDATA_UNKNOWN_DIVISION',
+      path,
+      `${JSON.stringify(code)} is not a known division (GB/T 2260).`,
+    );
   }
 }
 
@@ -158,14 +163,19 @@ export async function createLocation(
   }
   await checkDivision(db, problems, '/divisionCode', input.divisionCode, true);
   checkCoordinates(problems, '', input.latitude, input.longitude);
-  if (input.address !== undefined && input.address !== null) checkText(problems, '/address', input.address, false, 400);
+  if (input.address !== undefined && input.address !== null)
+    checkText(problems, '/address', input.address, false, 400);
   let identifier: string | null = null;
   if (input.gln) {
     const parsed = parseCode(input.gln);
     const key = (parsed.fields as { key?: string }).key;
     if (!parsed.valid || !parsed.canonical || (key !== '414' && parsed.scheme !== 'gln')) {
       const why = parsed.errors.map((e) => e.message).join('; ') || `it is read as ${parsed.scheme}`;
-      problems.add('MASTERDATA_BAD_GLN', '/gln', `gln ${JSON.stringify(input.gln)} is not a valid GLN or SGLN: ${why}`);
+      problems.add(
+        'MASTERDATA_BAD_GLN',
+        '/gln',
+        `gln ${JSON.stringify(input.gln)} is not a valid GLN or SGLN: ${why}`,
+      );
     } else identifier = parsed.canonical;
   } else if (!input.localId || !LOCAL_ID.test(input.localId)) {
     problems.add(
@@ -234,9 +244,14 @@ export async function listLocations(
   if (q.divisionCode) query = query.where('locations.division_code', '=', q.divisionCode);
   if (q.q) {
     const like = likePattern(q.q);
-    query = query.where((eb) => eb.or([eb('locations.name', 'like', like), eb('locations.identifier', 'like', like)]));
+    query = query.where((eb) =>
+      eb.or([eb('locations.name', 'like', like), eb('locations.identifier', 'like', like)]),
+    );
   }
-  const total = await query.clearSelect().select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst();
+  const total = await query
+    .clearSelect()
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirst();
   const { limit, offset } = page(q);
   const rows = await query.orderBy('locations.id', 'desc').limit(limit).offset(offset).execute();
   return { items: rows.map((r) => toLocation(r as unknown as Row)), total: Number(total?.n ?? 0) };

@@ -50,7 +50,8 @@ export function isDate(value: unknown): value is string {
 /** Checks a required or optional date field and records a problem when it is malformed. */
 export function checkDate(problems: Problems, path: string, value: unknown, required: boolean): void {
   if (value === undefined || value === null) {
-    if (required) problems.add('MASTERDATA_MISSING_FIELD', path, `${path.slice(1)} is required (YYYY-MM-DD).`);
+    if (required)
+      problems.add('MASTERDATA_MISSING_FIELD', path, `${path.slice(1)} is required (YYYY-MM-DD).`);
     return;
   }
   if (!isDate(value)) {

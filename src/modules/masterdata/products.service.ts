@@ -140,7 +140,13 @@ export function validateProduct(input: NewProduct): { gtin: string | null } {
       problems.add(
         'MASTERDATA_UNKNOWN_ITEM',
         '/item',
-        `item ${JSON.stringify(input.item)} is not an annex item of the catalogue${category ? `; items of ${category}: ${itemsOf(category as never).map((i) => i.code).join(', ')}` : ''}.`,
+        `item ${JSON.stringify(input.item)} is not an annex item of the catalogue${
+          category
+            ? `; items of ${category}: ${itemsOf(category as never)
+                .map((i) => i.code)
+                .join(', ')}`
+            : ''
+        }.`,
       );
     } else if (category && item.category !== category) {
       problems.add(
@@ -170,7 +176,11 @@ export function validateProduct(input: NewProduct): { gtin: string | null } {
     const parsed = parseCode(input.gtin);
     if (parsed.scheme !== 'gtin' || !parsed.valid) {
       const why = parsed.errors.map((e) => e.message).join('; ') || `it is read as ${parsed.scheme}`;
-      problems.add('MASTERDATA_BAD_GTIN', '/gtin', `gtin ${JSON.stringify(input.gtin)} is not a valid GTIN: ${why}`);
+      problems.add(
+        'MASTERDATA_BAD_GTIN',
+        '/gtin',
+        `gtin ${JSON.stringify(input.gtin)} is not a valid GTIN: ${why}`,
+      );
     } else gtin = String((parsed.fields.ai as Record<string, string>)['01']);
   }
   for (const name of ATTRIBUTE_ELEMENTS) {
@@ -181,7 +191,10 @@ export function validateProduct(input: NewProduct): { gtin: string | null } {
       problems.add('MASTERDATA_BAD_ATTRIBUTE', `/attributes/${name}`, `${name} ${p.message}`);
   }
   (input.codePrefixes ?? []).forEach((prefix, i) => {
-    if (typeof prefix !== 'string' || !/^(urn:zhuisu:[a-z-]+:|https:\/\/id\.gs1\.org\/)\S{4,150}$/.test(prefix)) {
+    if (
+      typeof prefix !== 'string' ||
+      !/^(urn:zhuisu:[a-z-]+:|https:\/\/id\.gs1\.org\/)\S{4,150}$/.test(prefix)
+    ) {
       problems.add(
         'MASTERDATA_BAD_CODE_PREFIX',
         `/codePrefixes/${i}`,
@@ -248,11 +261,7 @@ async function prefixesOf(db: Kysely<DB>, ids: number[]): Promise<Map<number, st
 }
 
 /** One product the scope may see; 404 otherwise (never revealing that it exists elsewhere). */
-export async function getProduct(
-  db: Kysely<DB>,
-  scope: Scope,
-  id: number,
-): Promise<Product> {
+export async function getProduct(db: Kysely<DB>, scope: Scope, id: number): Promise<Product> {
   const row = await baseQuery(db, scope).where('products.id', '=', id).executeTakeFirst();
   if (!row) throw notFound('MASTERDATA_PRODUCT_NOT_FOUND', `No product with id ${id} is visible to you.`);
   const prefixes = await prefixesOf(db, [id]);
@@ -272,7 +281,11 @@ export async function listProducts(
   if (q.q) {
     const like = `%${q.q.replace(/[%_]/g, '')}%`;
     query = query.where((eb) =>
-      eb.or([eb('products.name', 'like', like), eb('products.gtin', 'like', like), eb('products.registration_no', 'like', like)]),
+      eb.or([
+        eb('products.name', 'like', like),
+        eb('products.gtin', 'like', like),
+        eb('products.registration_no', 'like', like),
+      ]),
     );
   }
   const countRow = await query
@@ -284,7 +297,10 @@ export async function listProducts(
     .limit(Math.min(q.limit ?? 50, 500))
     .offset(q.offset ?? 0)
     .execute();
-  const prefixes = await prefixesOf(db, rows.map((r) => Number(r.id)));
+  const prefixes = await prefixesOf(
+    db,
+    rows.map((r) => Number(r.id)),
+  );
   return {
     items: rows.map((r) => toProduct(r as unknown as Row, prefixes.get(Number(r.id)) ?? [])),
     total: Number(countRow?.n ?? 0),

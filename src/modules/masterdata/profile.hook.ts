@@ -89,7 +89,10 @@ async function resolveSubjects(
       else canonicals.add(i.canonical);
     }
   }
-  const byGtin = new Map<string, { item: string; category: string; attributes: ProductAttributes; own: boolean }>();
+  const byGtin = new Map<
+    string,
+    { item: string; category: string; attributes: ProductAttributes; own: boolean }
+  >();
   const gtinList = [...gtins];
   for (let i = 0; i < gtinList.length; i += 500) {
     const rows = await trx
@@ -102,11 +105,22 @@ async function resolveSubjects(
       const own = Number(r.org_id) === orgId;
       // The recorder's own registration of a GTIN wins over a partner's.
       if (byGtin.has(r.gtin!) && !own) continue;
-      byGtin.set(r.gtin!, { item: r.item!, category: r.category, attributes: decodeJsonColumn<ProductAttributes>(r.attributes) ?? {}, own });
+      byGtin.set(r.gtin!, {
+        item: r.item!,
+        category: r.category,
+        attributes: decodeJsonColumn<ProductAttributes>(r.attributes) ?? {},
+        own,
+      });
     }
   }
-  const equipment = new Map<string, { id: number; item: string; next: string | null; pressure: number | null }>();
-  const prefixMatch = new Map<string, { item: string; category: string; attributes: ProductAttributes; length: number }>();
+  const equipment = new Map<
+    string,
+    { id: number; item: string; next: string | null; pressure: number | null }
+  >();
+  const prefixMatch = new Map<
+    string,
+    { item: string; category: string; attributes: ProductAttributes; length: number }
+  >();
   const canonicalList = [...canonicals];
   for (let i = 0; i < canonicalList.length; i += 500) {
     const part = canonicalList.slice(i, i + 500);
@@ -125,7 +139,9 @@ async function resolveSubjects(
     }
   }
   const prefixes = new Map<string, string[]>();
-  for (const c of canonicals) if (!equipment.has(c)) for (const p of candidatePrefixes(c)) prefixes.set(p, [...(prefixes.get(p) ?? []), c]);
+  for (const c of canonicals)
+    if (!equipment.has(c))
+      for (const p of candidatePrefixes(c)) prefixes.set(p, [...(prefixes.get(p) ?? []), c]);
   const prefixList = [...prefixes.keys()];
   for (let i = 0; i < prefixList.length; i += 500) {
     const rows = await trx
@@ -176,7 +192,8 @@ async function resolveSubjects(
 }
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
-const int = (v: unknown): number | undefined => (typeof v === 'number' && Number.isInteger(v) && v >= 0 ? v : undefined);
+const int = (v: unknown): number | undefined =>
+  typeof v === 'number' && Number.isInteger(v) && v >= 0 ? v : undefined;
 
 /** The subjects (plot, herd, identifiers) an application or a harvest touches, as input_applications keys. */
 function subjectsOf(event: CheckedEvent, elements: Map<string, { value: unknown }>): string[] {
@@ -203,7 +220,11 @@ export async function runProfileCheck(input: ProfileHookInput): Promise<{ checke
   if (stored.length === 0) return { checked: 0, gaps: 0 };
   const subjects = await resolveSubjects(trx, orgId, stored);
   if (subjects.size === 0) return { checked: 0, gaps: 0 };
-  const org = await trx.selectFrom('organisations').select('strictness').where('id', '=', orgId).executeTakeFirst();
+  const org = await trx
+    .selectFrom('organisations')
+    .select('strictness')
+    .where('id', '=', orgId)
+    .executeTakeFirst();
   const warn = org?.strictness === 'warn';
 
   const checkedEvents = stored.filter((e) => subjects.has(e.pk));
@@ -211,7 +232,8 @@ export async function runProfileCheck(input: ProfileHookInput): Promise<{ checke
   const elementsOf = new Map(checkedEvents.map((e) => [e.pk, projectElements(e.doc)]));
   const licenceNumbers: string[] = [];
   for (const els of elementsOf.values())
-    for (const [name, { value }] of els) if (/LicenceNo$/.test(name) && typeof value === 'string') licenceNumbers.push(value);
+    for (const [name, { value }] of els)
+      if (/LicenceNo$/.test(name) && typeof value === 'string') licenceNumbers.push(value);
   const licences = licenceNumbers.length > 0 ? await licencesByNumber(trx, licenceNumbers) : new Map();
 
   const blocking: Found[] = [];
@@ -229,7 +251,11 @@ export async function runProfileCheck(input: ProfileHookInput): Promise<{ checke
     if (bizStep === STEP.harvest || bizStep === STEP.slaughter) {
       const subjectsHere = subjectsOf(event, els);
       if (subjectsHere.length > 0) {
-        const rows = await trx.selectFrom('input_applications').selectAll().where('subject', 'in', subjectsHere).execute();
+        const rows = await trx
+          .selectFrom('input_applications')
+          .selectAll()
+          .where('subject', 'in', subjectsHere)
+          .execute();
         const seen = new Set<string>();
         context.priorApplications = rows
           .filter((r) => {
@@ -262,7 +288,9 @@ export async function runProfileCheck(input: ProfileHookInput): Promise<{ checke
         context.pesticideProduct = {
           regNo,
           activeIngredients: pesticide.activeIngredients ?? [],
-          ...(pesticide.safetyIntervalDays !== undefined ? { safetyIntervalDays: pesticide.safetyIntervalDays } : {}),
+          ...(pesticide.safetyIntervalDays !== undefined
+            ? { safetyIntervalDays: pesticide.safetyIntervalDays }
+            : {}),
         };
       }
     }
@@ -291,8 +319,16 @@ export async function runProfileCheck(input: ProfileHookInput): Promise<{ checke
         if (!/LicenceNo$/.test(name) || typeof value !== 'string') continue;
         const registered = licences.get(value);
         if (!registered || registered.length === 0) continue;
-        if (registered.some((l: { validFrom: string; expiresOn: string }) => l.validFrom <= date && date <= l.expiresOn)) continue;
-        const last = registered.map((l: { expiresOn: string }) => l.expiresOn).sort().at(-1);
+        if (
+          registered.some(
+            (l: { validFrom: string; expiresOn: string }) => l.validFrom <= date && date <= l.expiresOn,
+          )
+        )
+          continue;
+        const last = registered
+          .map((l: { expiresOn: string }) => l.expiresOn)
+          .sort()
+          .at(-1);
         issues.push({
           code: 'MASTERDATA_LICENCE_EXPIRED',
           path: `${pointer}${p}`,
@@ -339,7 +375,11 @@ export async function runProfileCheck(input: ProfileHookInput): Promise<{ checke
       },
     );
   }
-  for (let i = 0; i < gapRows.length; i += 500) await trx.insertInto('profile_gaps').values(gapRows.slice(i, i + 500)).execute();
+  for (let i = 0; i < gapRows.length; i += 500)
+    await trx
+      .insertInto('profile_gaps')
+      .values(gapRows.slice(i, i + 500))
+      .execute();
   return { checked, gaps: gapRows.length };
 }
 
@@ -367,21 +407,39 @@ async function recordFacts(
       if (subjects.length > 0) {
         await trx
           .insertInto('input_applications')
-          .values(subjects.map((s) => ({ event_pk: event.pk, subject: s, kind, reg_no: reg, applied_on: on, withholding_days: days })))
+          .values(
+            subjects.map((s) => ({
+              event_pk: event.pk,
+              subject: s,
+              kind,
+              reg_no: reg,
+              applied_on: on,
+              withholding_days: days,
+            })),
+          )
           .execute();
       }
     }
   }
   const jobId = str(els.get('blastingJobId')?.value);
   if (bizStep !== null && BLASTING_STEPS.has(bizStep) && jobId) {
-    await trx.insertInto('blasting_job_events').values({ job_id: jobId, org_id: orgId, event_pk: event.pk }).execute();
+    await trx
+      .insertInto('blasting_job_events')
+      .values({ job_id: jobId, org_id: orgId, event_pk: event.pk })
+      .execute();
   }
   if (subject.equipment && (bizStep === STEP.inspection || bizStep === STEP.maintenance)) {
-    const next = str(els.get(bizStep === STEP.inspection ? 'nextInspectionDate' : 'nextMaintenanceDue')?.value);
+    const next = str(
+      els.get(bizStep === STEP.inspection ? 'nextInspectionDate' : 'nextMaintenanceDue')?.value,
+    );
     if (next) {
       await trx
         .updateTable('equipment')
-        .set(bizStep === STEP.inspection ? { next_inspection_on: next, updated_at: Date.now() } : { next_maintenance_on: next, updated_at: Date.now() })
+        .set(
+          bizStep === STEP.inspection
+            ? { next_inspection_on: next, updated_at: Date.now() }
+            : { next_maintenance_on: next, updated_at: Date.now() },
+        )
         .where('id', '=', subject.equipment.id)
         .execute();
     }

@@ -40,7 +40,6 @@ import {
 import { callerOf, requireRole } from '../../plugins/auth.js';
 import { authErrors, CategorySchema, IdParamsSchema, ProblemSchema } from '../schemas.js';
 
-const Nullable = <T extends ReturnType<typeof Type.String>>(t: T) => Type.Union([t, Type.Null()]);
 const DateString = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'YYYY-MM-DD' });
 /** A record as the module returns it; the module's TypeScript type documents every field. */
 const Record_ = (description: string) =>
@@ -57,13 +56,22 @@ const created = (description: string) => ({ 201: Record_(description), ...authEr
 
 const NewProductBody = Type.Object(
   {
-    name: Type.String({ minLength: 1, maxLength: 200, description: 'Product name in Chinese, as printed on labels.' }),
+    name: Type.String({
+      minLength: 1,
+      maxLength: 200,
+      description: 'Product name in Chinese, as printed on labels.',
+    }),
     nameEn: Type.Optional(Type.String({ maxLength: 200 })),
     category: CategorySchema,
-    item: Type.Optional(Type.String({ maxLength: 40, description: 'Annex item code within the category (catalogue).' })),
+    item: Type.Optional(
+      Type.String({ maxLength: 40, description: 'Annex item code within the category (catalogue).' }),
+    ),
     gtin: Type.Optional(Type.String({ maxLength: 20, description: 'GTIN-8/12/13/14, stored as GTIN-14.' })),
     registrationNo: Type.Optional(
-      Type.String({ maxLength: 64, description: '农药登记证号, 兽药批准文号, 国药准字, 配方注册号 … checked by the codes module.' }),
+      Type.String({
+        maxLength: 64,
+        description: '农药登记证号, 兽药批准文号, 国药准字, 配方注册号 … checked by the codes module.',
+      }),
     ),
     attributes: Type.Optional(
       Type.Object(
@@ -78,7 +86,8 @@ const NewProductBody = Type.Object(
     codePrefixes: Type.Optional(
       Type.Array(Type.String({ maxLength: 200 }), {
         maxItems: 20,
-        description: 'Canonical prefixes of class-level codes naming the product (e.g. urn:zhuisu:drug-trace-code:<药品标识码>).',
+        description:
+          'Canonical prefixes of class-level codes naming the product (e.g. urn:zhuisu:drug-trace-code:<药品标识码>).',
       }),
     ),
   },
@@ -107,7 +116,12 @@ export const masterdataRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags,
         summary: "List your organisation's products",
         querystring: Type.Object(
-          { category: Type.Optional(CategorySchema), item: Type.Optional(Type.String({ maxLength: 40 })), orgId: Type.Optional(Type.Integer({ minimum: 1 })), ...Paging },
+          {
+            category: Type.Optional(CategorySchema),
+            item: Type.Optional(Type.String({ maxLength: 40 })),
+            orgId: Type.Optional(Type.Integer({ minimum: 1 })),
+            ...Paging,
+          },
           { additionalProperties: false },
         ),
         response: { 200: ListOf('Product'), ...authErrors },
@@ -126,12 +140,26 @@ export const masterdataRoutes: FastifyPluginAsyncTypebox = async (app) => {
   );
   app.get(
     '/products/:id',
-    { schema: { tags, summary: 'One of your products', params: IdParamsSchema, response: { 200: Record_('Product'), ...authErrors } } },
+    {
+      schema: {
+        tags,
+        summary: 'One of your products',
+        params: IdParamsSchema,
+        response: { 200: Record_('Product'), ...authErrors },
+      },
+    },
     async (request) => getProduct(db, callerOf(request).scope, request.params.id),
   );
   app.get(
     '/products/:id/certifications',
-    { schema: { tags, summary: "A product's 无公害/绿色/有机 certifications", params: IdParamsSchema, response: { 200: Type.Array(Record_('Certification')), ...authErrors } } },
+    {
+      schema: {
+        tags,
+        summary: "A product's 无公害/绿色/有机 certifications",
+        params: IdParamsSchema,
+        response: { 200: Type.Array(Record_('Certification')), ...authErrors },
+      },
+    },
     async (request) => listCertifications(db, callerOf(request).scope, request.params.id),
   );
   app.post(
@@ -155,7 +183,11 @@ export const masterdataRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) =>
-      reply.status(201).send(await addCertification(db, requireRole(request, writers).scope, request.params.id, request.body)),
+      reply
+        .status(201)
+        .send(
+          await addCertification(db, requireRole(request, writers).scope, request.params.id, request.body),
+        ),
   );
 
   // --- locations ------------------------------------------------------------------------------------------
@@ -165,7 +197,10 @@ export const masterdataRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags,
         summary: "List your organisation's locations",
-        querystring: Type.Object({ kind: Type.Optional(Type.String()), divisionCode: Type.Optional(Type.String()), ...Paging }, { additionalProperties: false }),
+        querystring: Type.Object(
+          { kind: Type.Optional(Type.String()), divisionCode: Type.Optional(Type.String()), ...Paging },
+          { additionalProperties: false },
+        ),
         response: { 200: ListOf('Location'), ...authErrors },
       },
     },
@@ -181,9 +216,22 @@ export const masterdataRoutes: FastifyPluginAsyncTypebox = async (app) => {
           {
             name: Type.String({ maxLength: 200 }),
             kind: Type.String({ description: LOCATION_KINDS.join(', ') }),
-            divisionCode: Type.String({ maxLength: 12, description: 'GB/T 2260 division (or JA-JKQ / JA-LLXQ).' }),
-            gln: Type.Optional(Type.String({ maxLength: 100, description: 'SGLN (EPC URN or Digital Link) when the place has one.' })),
-            localId: Type.Optional(Type.String({ maxLength: 40, description: 'Else its id under your USCC: urn:zhuisu:loc:<USCC>:<localId>.' })),
+            divisionCode: Type.String({
+              maxLength: 12,
+              description: 'GB/T 2260 division (or JA-JKQ / JA-LLXQ).',
+            }),
+            gln: Type.Optional(
+              Type.String({
+                maxLength: 100,
+                description: 'SGLN (EPC URN or Digital Link) when the place has one.',
+              }),
+            ),
+            localId: Type.Optional(
+              Type.String({
+                maxLength: 40,
+                description: 'Else its id under your USCC: urn:zhuisu:loc:<USCC>:<localId>.',
+              }),
+            ),
             address: Type.Optional(Type.String({ maxLength: 400 })),
             latitude: Type.Optional(Type.Number()),
             longitude: Type.Optional(Type.Number()),
@@ -193,11 +241,19 @@ export const masterdataRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: created('Location'),
       },
     },
-    async (request, reply) => reply.status(201).send(await createLocation(db, requireRole(request, writers).scope, request.body)),
+    async (request, reply) =>
+      reply.status(201).send(await createLocation(db, requireRole(request, writers).scope, request.body)),
   );
   app.get(
     '/locations/:id',
-    { schema: { tags, summary: 'One of your locations', params: IdParamsSchema, response: { 200: Record_('Location'), ...authErrors } } },
+    {
+      schema: {
+        tags,
+        summary: 'One of your locations',
+        params: IdParamsSchema,
+        response: { 200: Record_('Location'), ...authErrors },
+      },
+    },
     async (request) => getLocation(db, callerOf(request).scope, request.params.id),
   );
 
@@ -208,7 +264,10 @@ export const masterdataRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags,
         summary: "List your organisation's licences",
-        querystring: Type.Object({ type: Type.Optional(Type.String()), validOn: Type.Optional(DateString), ...Paging }, { additionalProperties: false }),
+        querystring: Type.Object(
+          { type: Type.Optional(Type.String()), validOn: Type.Optional(DateString), ...Paging },
+          { additionalProperties: false },
+        ),
         response: { 200: ListOf('Licence'), ...authErrors },
       },
     },
@@ -235,11 +294,19 @@ export const masterdataRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: created('Licence'),
       },
     },
-    async (request, reply) => reply.status(201).send(await createLicence(db, requireRole(request, writers).scope, request.body)),
+    async (request, reply) =>
+      reply.status(201).send(await createLicence(db, requireRole(request, writers).scope, request.body)),
   );
   app.get(
     '/licences/:id',
-    { schema: { tags, summary: 'One of your licences', params: IdParamsSchema, response: { 200: Record_('Licence'), ...authErrors } } },
+    {
+      schema: {
+        tags,
+        summary: 'One of your licences',
+        params: IdParamsSchema,
+        response: { 200: Record_('Licence'), ...authErrors },
+      },
+    },
     async (request) => getLicence(db, callerOf(request).scope, request.params.id),
   );
 
@@ -250,7 +317,10 @@ export const masterdataRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags,
         summary: "List your organisation's batches",
-        querystring: Type.Object({ productId: Type.Optional(Type.Integer({ minimum: 1 })), ...Paging }, { additionalProperties: false }),
+        querystring: Type.Object(
+          { productId: Type.Optional(Type.Integer({ minimum: 1 })), ...Paging },
+          { additionalProperties: false },
+        ),
         response: { 200: ListOf('Batch'), ...authErrors },
       },
     },
@@ -277,11 +347,19 @@ export const masterdataRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: created('Batch'),
       },
     },
-    async (request, reply) => reply.status(201).send(await createBatch(db, requireRole(request, writers).scope, request.body)),
+    async (request, reply) =>
+      reply.status(201).send(await createBatch(db, requireRole(request, writers).scope, request.body)),
   );
   app.get(
     '/batches/:id',
-    { schema: { tags, summary: 'One of your batches', params: IdParamsSchema, response: { 200: Record_('Batch'), ...authErrors } } },
+    {
+      schema: {
+        tags,
+        summary: 'One of your batches',
+        params: IdParamsSchema,
+        response: { 200: Record_('Batch'), ...authErrors },
+      },
+    },
     async (request) => getBatch(db, callerOf(request).scope, request.params.id),
   );
   app.post(
@@ -295,7 +373,8 @@ export const masterdataRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: Record_('Batch'), ...authErrors },
       },
     },
-    async (request) => adjustBatchQuantity(db, requireRole(request, writers).scope, request.params.id, request.body.delta),
+    async (request) =>
+      adjustBatchQuantity(db, requireRole(request, writers).scope, request.params.id, request.body.delta),
   );
 
   // --- equipment ------------------------------------------------------------------------------------------
@@ -305,7 +384,10 @@ export const masterdataRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags,
         summary: "List your organisation's special equipment",
-        querystring: Type.Object({ item: Type.Optional(Type.String()), dueBefore: Type.Optional(DateString), ...Paging }, { additionalProperties: false }),
+        querystring: Type.Object(
+          { item: Type.Optional(Type.String()), dueBefore: Type.Optional(DateString), ...Paging },
+          { additionalProperties: false },
+        ),
         response: { 200: ListOf('Equipment'), ...authErrors },
       },
     },
@@ -333,11 +415,19 @@ export const masterdataRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: created('Equipment'),
       },
     },
-    async (request, reply) => reply.status(201).send(await createEquipment(db, requireRole(request, writers).scope, request.body)),
+    async (request, reply) =>
+      reply.status(201).send(await createEquipment(db, requireRole(request, writers).scope, request.body)),
   );
   app.get(
     '/equipment/:id',
-    { schema: { tags, summary: 'One piece of your equipment', params: IdParamsSchema, response: { 200: Record_('Equipment'), ...authErrors } } },
+    {
+      schema: {
+        tags,
+        summary: 'One piece of your equipment',
+        params: IdParamsSchema,
+        response: { 200: Record_('Equipment'), ...authErrors },
+      },
+    },
     async (request) => getEquipment(db, callerOf(request).scope, request.params.id),
   );
 
@@ -348,7 +438,10 @@ export const masterdataRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags,
         summary: "List your organisation's documents",
-        querystring: Type.Object({ kind: Type.Optional(Type.String()), limit: Paging.limit, offset: Paging.offset }, { additionalProperties: false }),
+        querystring: Type.Object(
+          { kind: Type.Optional(Type.String()), limit: Paging.limit, offset: Paging.offset },
+          { additionalProperties: false },
+        ),
         response: { 200: ListOf('Document'), ...authErrors },
       },
     },
@@ -361,7 +454,10 @@ export const masterdataRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags,
         summary: `Upload a document: the file's bytes as the body (PDF, PNG, JPEG or WebP, at most ${MAX_DOCUMENT_BYTES} bytes)`,
         querystring: Type.Object(
-          { name: Type.String({ minLength: 1, maxLength: 200 }), kind: Type.String({ description: DOCUMENT_KINDS.join(', ') }) },
+          {
+            name: Type.String({ minLength: 1, maxLength: 200 }),
+            kind: Type.String({ description: DOCUMENT_KINDS.join(', ') }),
+          },
           { additionalProperties: false },
         ),
         response: { ...created('Document'), 413: ProblemSchema, 415: ProblemSchema },
@@ -369,16 +465,32 @@ export const masterdataRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       const bytes = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
-      const doc = await storeDocument(db, requireRole(request, writers).scope, filesDir, { name: request.query.name, kind: request.query.kind, bytes });
+      const doc = await storeDocument(db, requireRole(request, writers).scope, filesDir, {
+        name: request.query.name,
+        kind: request.query.kind,
+        bytes,
+      });
       reply.header('location', `/api/enterprise/documents/${doc.id}`);
       return reply.status(201).send(doc);
     },
   );
   app.get(
     '/documents/:id',
-    { schema: { tags, summary: "A document's content", params: IdParamsSchema, response: { 200: Type.Unknown({ description: 'The file, as uploaded.' }), ...authErrors } } },
+    {
+      schema: {
+        tags,
+        summary: "A document's content",
+        params: IdParamsSchema,
+        response: { 200: Type.Unknown({ description: 'The file, as uploaded.' }), ...authErrors },
+      },
+    },
     async (request, reply) => {
-      const { document, bytes } = await readDocument(db, callerOf(request).scope, filesDir, request.params.id);
+      const { document, bytes } = await readDocument(
+        db,
+        callerOf(request).scope,
+        filesDir,
+        request.params.id,
+      );
       reply.header('content-disposition', `inline; filename*=UTF-8''${encodeURIComponent(document.name)}`);
       reply.header('x-content-type-options', 'nosniff');
       return reply.type(document.mediaType).send(bytes);
@@ -392,7 +504,14 @@ export const masterdataRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags,
         summary: 'List your certificates of compliance (承诺达标合格证)',
-        querystring: Type.Object({ batchId: Type.Optional(Type.Integer({ minimum: 1 })), limit: Paging.limit, offset: Paging.offset }, { additionalProperties: false }),
+        querystring: Type.Object(
+          {
+            batchId: Type.Optional(Type.Integer({ minimum: 1 })),
+            limit: Paging.limit,
+            offset: Paging.offset,
+          },
+          { additionalProperties: false },
+        ),
         response: { 200: ListOf('Certificate'), ...authErrors },
       },
     },
@@ -403,7 +522,8 @@ export const masterdataRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       schema: {
         tags,
-        summary: 'Issue a certificate of compliance for a batch (or re-issue after mixing lots: sourceNumbers)',
+        summary:
+          'Issue a certificate of compliance for a batch (or re-issue after mixing lots: sourceNumbers)',
         body: Type.Object(
           {
             batchId: Type.Integer({ minimum: 1 }),
@@ -421,16 +541,32 @@ export const masterdataRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) =>
-      reply.status(201).send(await issueComplianceCertificate(db, requireRole(request, writers).scope, request.body)),
+      reply
+        .status(201)
+        .send(await issueComplianceCertificate(db, requireRole(request, writers).scope, request.body)),
   );
   app.get(
     '/certificates/:id',
-    { schema: { tags, summary: 'One certificate of compliance', params: IdParamsSchema, response: { 200: Record_('Certificate'), ...authErrors } } },
+    {
+      schema: {
+        tags,
+        summary: 'One certificate of compliance',
+        params: IdParamsSchema,
+        response: { 200: Record_('Certificate'), ...authErrors },
+      },
+    },
     async (request) => getComplianceCertificate(db, callerOf(request).scope, request.params.id),
   );
   app.get(
     '/certificates/:id/pdf',
-    { schema: { tags, summary: 'The printable certificate (PDF with its QR code)', params: IdParamsSchema, response: { 200: Type.Unknown({ description: 'application/pdf' }), ...authErrors } } },
+    {
+      schema: {
+        tags,
+        summary: 'The printable certificate (PDF with its QR code)',
+        params: IdParamsSchema,
+        response: { 200: Type.Unknown({ description: 'application/pdf' }), ...authErrors },
+      },
+    },
     async (request, reply) => {
       const cert = await getComplianceCertificate(db, callerOf(request).scope, request.params.id);
       const pdf = await renderCertificatePdf(cert, config.baseUrl);
@@ -446,17 +582,33 @@ export const masterdataRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags,
         summary: 'Profile issues recorded on your events stored under warn strictness (newest first)',
-        querystring: Type.Object({ limit: Paging.limit, offset: Paging.offset }, { additionalProperties: false }),
+        querystring: Type.Object(
+          { limit: Paging.limit, offset: Paging.offset },
+          { additionalProperties: false },
+        ),
         response: { 200: ListOf('Profile gap'), ...authErrors },
       },
     },
     async (request) => {
       const { orgId } = callerOf(request).scope;
       const limit = request.query.limit ?? 50;
-      const base = db.selectFrom('profile_gaps').innerJoin('events', 'events.id', 'profile_gaps.event_pk').where('profile_gaps.org_id', '=', orgId);
+      const base = db
+        .selectFrom('profile_gaps')
+        .innerJoin('events', 'events.id', 'profile_gaps.event_pk')
+        .where('profile_gaps.org_id', '=', orgId);
       const total = await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst();
       const rows = await base
-        .select(['profile_gaps.id', 'events.event_id', 'profile_gaps.category', 'profile_gaps.item', 'profile_gaps.code', 'profile_gaps.path', 'profile_gaps.element', 'profile_gaps.message', 'profile_gaps.catalogue_version'])
+        .select([
+          'profile_gaps.id',
+          'events.event_id',
+          'profile_gaps.category',
+          'profile_gaps.item',
+          'profile_gaps.code',
+          'profile_gaps.path',
+          'profile_gaps.element',
+          'profile_gaps.message',
+          'profile_gaps.catalogue_version',
+        ])
         .orderBy('profile_gaps.id', 'desc')
         .limit(limit)
         .offset(request.query.offset ?? 0)
