@@ -9,8 +9,8 @@ import type { CaptureHook } from './modules/events/index.js';
 import { outboxHook } from './modules/events/subscriptions/index.js';
 import { ledgerHook } from './modules/ledger/index.js';
 import { masterdataHook, profileHook } from './modules/masterdata/index.js';
-import { storyCacheHook } from './modules/story/index.js';
 import { recallHook } from './modules/recall/index.js';
+import { storyCacheHook } from './modules/story/index.js';
 import { traceHook } from './modules/trace/index.js';
 
 /** The hooks every capture runs, in order. */
@@ -18,6 +18,14 @@ export function captureHooks(_database: Database, config: Config): CaptureHook[]
   // The ledger first: later hooks run only on events the log already covers.
   // The subscriptions outbox last: it queues only what every earlier step has accepted.
   // The profile check and the header's master data before them all: a rejected event reaches no other step.
-  const hooks: CaptureHook[] = [profileHook, masterdataHook, ledgerHook(config), traceHook, recallHook, storyCacheHook, outboxHook];
+  const hooks: CaptureHook[] = [
+    profileHook,
+    masterdataHook,
+    ledgerHook(config),
+    traceHook,
+    recallHook,
+    storyCacheHook,
+    outboxHook,
+  ];
   return hooks;
 }

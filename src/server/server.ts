@@ -4,8 +4,8 @@ import type { Config } from '../config/index.js';
 import { type Database, migrateUp, openDatabase } from '../db/index.js';
 import { type BootstrapResult, ensureAdmin } from '../modules/access/index.js';
 import { type DemoSummary, seedDemo, storeIsEmpty } from '../modules/demo/index.js';
-import { captureHooks } from '../pipeline.js';
 import { type SubscriptionWorker, startSubscriptionWorker } from '../modules/events/subscriptions/index.js';
+import { captureHooks } from '../pipeline.js';
 import { buildApp } from './app.js';
 
 /** A running server. */
@@ -28,7 +28,10 @@ export async function startServer(config: Config): Promise<RunningServer> {
     await migrateUp(database);
     const admin = await ensureAdmin(database.db, database.dialect, config.adminPassword);
     // First start of an empty store outside production: seed the Ji'an demo (issue 6; config.demoSeed).
-    const demo = config.demoSeed && config.env !== 'production' && (await storeIsEmpty(database)) ? await seedDemo(database, config, captureHooks(database, config)) : null;
+    const demo =
+      config.demoSeed && config.env !== 'production' && (await storeIsEmpty(database))
+        ? await seedDemo(database, config, captureHooks(database, config))
+        : null;
     const app = await buildApp(config, database);
     // Subscriptions are delivered off the capture path by this node's worker; it stops before the database closes.
     worker = await startSubscriptionWorker(database, config, {

@@ -40,7 +40,9 @@ export function registerServe(program: Command): void {
       }
       if (server.demo) {
         say('');
-        say(`  Seeded the Ji'an demo data set (${server.demo.orgs} organisations, ${server.demo.events} events). Demo logins:`);
+        say(
+          `  Seeded the Ji'an demo data set (${server.demo.orgs} organisations, ${server.demo.events} events). Demo logins:`,
+        );
         for (const [audience, l] of Object.entries(server.demo.logins)) {
           if (audience !== 'admin') say(`      ${audience.padEnd(10)} ${l.username} / ${l.password}`);
         }

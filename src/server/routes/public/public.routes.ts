@@ -3,9 +3,9 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { listDivisions } from '../../../modules/masterdata/index.js';
 import { publicCodesRoutes } from './codes.routes.js';
-import { publicStoryApiRoutes } from './story-api.routes.js';
-import { publicLedgerRoutes } from './ledger.routes.js';
 import { publicComplaintRoutes } from './complaints.routes.js';
+import { publicLedgerRoutes } from './ledger.routes.js';
+import { publicStoryApiRoutes } from './story-api.routes.js';
 
 /** The public audience plugin. */
 export const publicRoutes: FastifyPluginAsyncTypebox = async (app) => {
