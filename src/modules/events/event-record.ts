@@ -82,8 +82,16 @@ export function canonicalIdentifier(raw: string): CanonicalIdentifier {
   return value;
 }
 
+/** Reads back the project's own canonical URIs (`urn:zhuisu:<scheme>:[<kind>:]<code>`), which events may name. */
+function parseOwnUrn(raw: string): ReturnType<typeof parse> | null {
+  const m = /^urn:zhuisu:([a-z-]+):(?:[a-z-]+:)?([^:]+)$/.exec(raw);
+  if (!m || !(m[1]! in SCHEME_CATEGORY || m[1] === 'platform-code' || m[1] === 'uscc')) return null;
+  const inner = parse(m[2]!);
+  return inner.valid && inner.canonical === raw ? inner : null;
+}
+
 function canonicalUncached(raw: string): CanonicalIdentifier {
-  const result = parse(raw);
+  const result = (raw.startsWith('urn:zhuisu:') ? parseOwnUrn(raw) : null) ?? parse(raw);
   if (result.valid && result.canonical) {
     const fields = result.fields as { category?: string; ai?: Record<string, string> };
     const category =
