@@ -8,3 +8,4 @@ export * from './story.service.js';
 export type { StoryTables } from './story.tables.js';
 export type * from './story.types.js';
 export { clearStories, invalidateStories, STORY_TTL_MS, storyCacheHook } from './story-cache.js';
+export * from './story-integrity.js';

@@ -384,3 +384,24 @@ export async function lookupSummary(
     placed: placed.map((p) => ({ at: Number(p.at), lat: Number(p.lat), lon: Number(p.lon) })),
   };
 }
+
+/** The log leaves of the given events (ledger_leaves), for the integrity line: leaf index and recorded leaf hash. */
+export async function ledgerLeavesOf(
+  db: Db,
+  eventPks: readonly number[],
+): Promise<Map<number, { leafIndex: number; leafHash: string }>> {
+  if (eventPks.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('ledger_leaves')
+    .select(['leaf_index', 'event_pk', 'leaf_hash'])
+    .where('event_pk', 'in', [...eventPks])
+    .orderBy('leaf_index')
+    .execute();
+  const out = new Map<number, { leafIndex: number; leafHash: string }>();
+  // An event has one leaf; should a row appear twice, its first (earliest) leaf is the one proved.
+  for (const r of rows) {
+    if (!out.has(Number(r.event_pk)))
+      out.set(Number(r.event_pk), { leafIndex: Number(r.leaf_index), leafHash: r.leaf_hash });
+  }
+  return out;
+}

@@ -23,6 +23,7 @@ import type {
 } from './story.types.js';
 import { cachedStory, rememberStory } from './story-cache.js';
 import { elementValues, gs1Date, ilmdExpiry, ilmdLot, projectPrefixes, stageOf } from './story-events.js';
+import { checkIntegrity } from './story-integrity.js';
 
 type Obj = Record<string, unknown>;
 
@@ -292,6 +293,8 @@ async function buildStory(
       organisation: named && org ? org.name : null,
     };
   });
+
+  story.integrity = await checkIntegrity(database, shown);
 
   if (projection.documents) {
     const docs: PublicDocument[] = [];

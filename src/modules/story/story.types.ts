@@ -79,6 +79,20 @@ export interface PublicStory {
   status: PublicStatus;
   timeline: TimelineEntry[];
   documents: PublicDocument[];
-  /** Inclusion proofs of the displayed events in the signed log, once the ledger serves them (null until then). */
-  integrity: null;
+  /** The shown events checked against the signed log (story-integrity.ts); null for stories that show none. */
+  integrity: StoryIntegrity | null;
+}
+
+/** Why one shown event (its timeline `step`) or the head (`step` null) failed the integrity check. */
+export interface IntegrityFailure {
+  step: number | null;
+  reason: 'edited' | 'not-in-log' | 'not-in-head' | 'bad-proof' | 'bad-signature';
+}
+
+/** The integrity line: the shown events verified against the signed head of `treeSize` records. */
+export interface StoryIntegrity {
+  status: 'verified' | 'failed' | 'unavailable';
+  treeSize: number | null;
+  checked: number;
+  failures: IntegrityFailure[];
 }

@@ -1,4 +1,5 @@
 /** Recall routes both authenticated audiences share: list, read, report; starting one (ordered or voluntary). */
+
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply } from 'fastify';
 import { Type } from 'typebox';
@@ -11,6 +12,7 @@ import {
   recallReportPdf,
   recallReportXlsx,
 } from '../../modules/recall/index.js';
+import { clearStories } from '../../modules/story/index.js';
 import { auditRequest, callerOf, requireRole } from '../plugins/auth.js';
 import { NewRecallSchema, RecallParamsSchema, RecallSchema, ReportQuerySchema } from './recall.schemas.js';
 import { authErrors, ProblemSchema } from './schemas.js';
@@ -39,6 +41,8 @@ export const recallSharedRoutes: FastifyPluginAsyncTypebox<{ tag: 'gov' | 'enter
     async (request, reply) => {
       const caller = requireRole(request, ['admin', 'manager', 'member']);
       const recall = await createRecall(database, caller, request.body, notifier);
+      // Cached public stories of recalled codes would show the old status until they expire.
+      clearStories(database);
       await auditRequest(request, {
         action: 'recall.create',
         targetType: 'recall',

@@ -64,6 +64,12 @@ export const en: Messages = {
     json: 'Data (JSON)',
     projectionNote: 'Public pages show only what the rules let the public see.',
   },
+  integrity: {
+    verified: '✓ Records not tampered with (verified against the signed log of {{count}} records)',
+    failed:
+      '⚠ Integrity check failed: {{failed}} record(s) do not match the signed log and may have been altered.',
+    unavailable: 'These records cannot be checked against the signed log yet.',
+  },
   status: {
     ok: 'No problems known',
     recalled: 'This product has been recalled. Stop using it and return it to the seller.',

@@ -61,6 +61,11 @@ export const zhCN = {
     json: '数据 (JSON)',
     projectionNote: '公开页面只显示法规允许公众查看的信息。',
   },
+  integrity: {
+    verified: '✓ 记录未被篡改（已对照 {{count}} 条记录的签名日志核验）',
+    failed: '⚠ 记录核验失败：{{failed}} 条记录与签名日志不符，可能已被篡改。',
+    unavailable: '暂时无法对照签名日志核验这些记录。',
+  },
   status: {
     ok: '状态正常',
     recalled: '该产品已被召回，请停止使用并联系销售者退货。',

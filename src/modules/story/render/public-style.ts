@@ -27,6 +27,7 @@ a{color:var(--brand)}
 .zs-timeline li{position:relative;margin:0 0 14px;padding-left:10px}
 .zs-timeline li::before{content:"";position:absolute;left:-23px;top:6px;width:13px;height:13px;border-radius:50%;background:var(--brand);border:2px solid #fff}
 .zs-step{font-weight:700}.zs-meta{color:var(--muted);font-size:14px}
+.zs-integrity-ok{color:var(--ok);font-weight:600;margin:8px 0 0}
 .zs-docs{margin:0;padding-left:18px}
 .zs-code{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:14px;overflow-wrap:anywhere}
 .zs-muted{color:var(--muted);font-size:14px}

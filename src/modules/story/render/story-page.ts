@@ -88,6 +88,18 @@ function statusBanner(story: PublicStory, ctx: PageContext): string {
     .join('')}</section>`;
 }
 
+/** The integrity line under the timeline: a check mark when verified, a red alert when a record fails. */
+function integrityLine(story: PublicStory, ctx: PageContext): string {
+  const i = story.integrity;
+  if (!i || i.checked === 0) return '';
+  const t = (k: string, v?: Record<string, string | number>) => escapeHtml(translate(ctx.lang, k, v));
+  if (i.status === 'verified')
+    return `<p id="integrity" class="zs-integrity-ok" data-integrity="verified">${t('integrity.verified', { count: i.treeSize ?? 0 })}</p>`;
+  if (i.status === 'failed')
+    return `<p id="integrity" class="zs-banner zs-banner-warn" role="alert" data-integrity="failed">${t('integrity.failed', { failed: Math.max(1, i.failures.length) })}</p>`;
+  return `<p id="integrity" class="zs-muted" data-integrity="unavailable">${t('integrity.unavailable')}</p>`;
+}
+
 function fact(label: string, value: string | null | undefined, cls = ''): string {
   if (value === null || value === undefined || value === '') return '';
   return `<dt>${label}</dt><dd${cls ? ` class="${cls}"` : ''}>${escapeHtml(value)}</dd>`;
@@ -137,7 +149,7 @@ ${fact(t('story.credit'), o.credit ?? translate(lang, 'story.creditNone'))}
   parts.push(
     `<section class="zs-card" id="timeline"><h2>${t('story.timeline')}</h2>${
       steps ? `<ol class="zs-timeline">${steps}</ol>` : `<p class="zs-muted">${t('story.timelineEmpty')}</p>`
-    }</section>`,
+    }${integrityLine(story, ctx)}</section>`,
   );
   const docs = story.documents
     .map(

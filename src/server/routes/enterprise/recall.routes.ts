@@ -1,7 +1,9 @@
 /** /api/enterprise/recalls, /api/enterprise/inbox: voluntary recalls, and holders answering recalls. */
+
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { acknowledgeRecall, closeRecall, listInbox } from '../../../modules/recall/index.js';
+import { clearStories } from '../../../modules/story/index.js';
 import { callerOf, requireRole } from '../../plugins/auth.js';
 import { RecallParamsSchema, RecallSchema } from '../recall.schemas.js';
 import { recallSharedRoutes } from '../recall-shared.js';
@@ -37,7 +39,13 @@ export const enterpriseRecallRoutes: FastifyPluginAsyncTypebox = async (app) => 
       },
     },
     async (request) =>
-      closeRecall(database, requireRole(request, ['manager', 'member']).scope, request.params.id),
+      closeRecall(database, requireRole(request, ['manager', 'member']).scope, request.params.id).then(
+        (recall) => {
+          // Cached public stories of recalled codes would show the old status until they expire.
+          clearStories(database);
+          return recall;
+        },
+      ),
   );
 
   app.get(

@@ -1,7 +1,9 @@
 /** /api/gov/recalls, /api/gov/complaints: regulators order and close recalls and handle the public's complaints. */
+
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { closeRecall, listComplaints, updateComplaint } from '../../../modules/recall/index.js';
+import { clearStories } from '../../../modules/story/index.js';
 import { auditRequest, callerOf, requireRole } from '../../plugins/auth.js';
 import {
   ComplaintSchema,
@@ -30,6 +32,7 @@ export const govRecallRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => {
       const caller = requireRole(request, ['admin', 'manager', 'member']);
       const recall = await closeRecall(database, caller.scope, request.params.id);
+      clearStories(database);
       await auditRequest(request, {
         action: 'recall.close',
         targetType: 'recall',

@@ -69,7 +69,29 @@ const PublicStorySchema = Type.Object({
   documents: Type.Array(
     Type.Object({ kind: Type.String(), number: Type.String(), date: Nullable(Type.String()) }),
   ),
-  integrity: Type.Null({ description: 'Inclusion proofs in the signed log, once the ledger serves them.' }),
+  integrity: Type.Union(
+    [
+      Type.Object({
+        status: Type.Union([Type.Literal('verified'), Type.Literal('failed'), Type.Literal('unavailable')]),
+        treeSize: Type.Union([Type.Integer(), Type.Null()]),
+        checked: Type.Integer(),
+        failures: Type.Array(
+          Type.Object({
+            step: Type.Union([Type.Integer(), Type.Null()]),
+            reason: Type.Union([
+              Type.Literal('edited'),
+              Type.Literal('not-in-log'),
+              Type.Literal('not-in-head'),
+              Type.Literal('bad-proof'),
+              Type.Literal('bad-signature'),
+            ]),
+          }),
+        ),
+      }),
+      Type.Null(),
+    ],
+    { description: 'The shown events checked against the signed log (null when the story shows none).' },
+  ),
 });
 
 /** The public story API (registered inside publicRoutes). */
