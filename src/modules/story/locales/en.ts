@@ -64,6 +64,25 @@ export const en: Messages = {
     json: 'Data (JSON)',
     projectionNote: 'Public pages show only what the rules let the public see.',
   },
+  complaint: {
+    link: 'Complain / report',
+    title: 'Complain about this product',
+    textLabel: 'What happened',
+    contactLabel: 'Contact (phone or e-mail, optional, seen only by the office handling it)',
+    submit: 'Send the complaint',
+    failed: 'The complaint was not sent: {{reason}}',
+    receiptTitle: 'Complaint receipt',
+    receiptNumber: 'Receipt number {{receipt}}',
+    receiptKeep: 'Keep this receipt number to follow the complaint at any time.',
+    history: 'Progress',
+    statuses: {
+      received: 'Received',
+      assigned: 'Assigned',
+      investigating: 'Being investigated',
+      answered: 'Answered',
+      closed: 'Closed',
+    },
+  },
   integrity: {
     verified: '✓ Records not tampered with (verified against the signed log of {{count}} records)',
     failed:
@@ -76,6 +95,7 @@ export const en: Messages = {
     expired: 'This product expired on {{date}}.',
     failedSampling: 'A batch sample of this product failed testing.',
     lookups: 'This code has been looked up {{count}} times, first on {{date}}{{place}}.',
+    lookups_one: 'This code has been looked up once, on {{date}}{{place}}.',
     lookupsPlace: ' in {{place}}',
     firstLookup: 'This is the first time this code has been looked up.',
     copied:

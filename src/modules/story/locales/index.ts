@@ -35,6 +35,11 @@ export function pickLanguage(...candidates: (string | null | undefined)[]): Lang
 
 /** Looks a dotted key up in a catalogue and fills `{{name}}` placeholders; the key itself when it is missing. */
 export function translate(lang: Language, key: string, vars: Record<string, string | number> = {}): string {
+  // i18next's plural convention: `<key>_one` serves a count of 1 where a catalogue has it.
+  if (vars.count === 1 && key !== `${key}_one`) {
+    const one = translate(lang, `${key}_one`, { ...vars, count: '1' });
+    if (one !== `${key}_one`) return one;
+  }
   let node: unknown = CATALOGUES[lang];
   for (const part of key.split('.')) {
     node = typeof node === 'object' && node !== null ? (node as Record<string, unknown>)[part] : undefined;
