@@ -22,6 +22,7 @@ import { enterpriseRoutes } from './routes/enterprise/enterprise.routes.js';
 import { epcisRoutes } from './routes/epcis/epcis.routes.js';
 import { govRoutes } from './routes/gov/gov.routes.js';
 import { healthRoutes } from './routes/health.routes.js';
+import { complaintPageRoutes } from './routes/public/complaint-pages.routes.js';
 import { publicRoutes } from './routes/public/public.routes.js';
 import { storyRoutes } from './routes/public/story.routes.js';
 
@@ -131,6 +132,7 @@ export async function buildApp(
   await app.register(adminRoutes, { prefix: '/api/admin' });
   await app.register(epcisRoutes, { prefix: '/epcis' });
   await app.register(storyRoutes);
+  await app.register(complaintPageRoutes);
   await app.register(webPlugin);
   return app;
 }

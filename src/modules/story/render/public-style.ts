@@ -15,7 +15,7 @@ a{color:var(--brand)}
 .zs-lang{display:flex;gap:10px;font-size:14px}.zs-lang a[aria-current]{text-decoration:underline;font-weight:700}
 .zs-main{max-width:640px;margin:0 auto;padding:12px 14px 40px}
 .zs-card{background:var(--card);border:1px solid var(--line);border-radius:12px;padding:14px 16px;margin:12px 0}
-.zs-card h1,.zs-card h2{margin:0 0 8px;line-height:1.3}.zs-card h1{font-size:22px}.zs-card h2{font-size:17px}
+.zs-card h1,.zs-card h2{margin:0 0 8px;line-height:1.3}.zs-card h1{font-size:22px;overflow-wrap:anywhere}.zs-card h2{font-size:17px}
 .zs-banner{border-radius:12px;padding:12px 14px;margin:12px 0;font-weight:600}
 .zs-banner p{margin:4px 0}
 .zs-banner-warn{background:var(--warn-bg);color:var(--warn);border:1px solid #f3b8b3}

@@ -162,6 +162,9 @@ ${fact(t('story.credit'), o.credit ?? translate(lang, 'story.creditNone'))}
       docs ? `<ul class="zs-docs">${docs}</ul>` : `<p class="zs-muted">${t('story.documentsEmpty')}</p>`
     }<p class="zs-muted">${t('story.projectionNote')} <a href="/api/public/codes/${escapeHtml(encodeURIComponent(story.code.canonical ?? story.code.input))}">${t('story.json')}</a></p></section>`,
   );
+  parts.push(
+    `<p class="zs-row"><a id="complain" class="zs-btn zs-btn-secondary" href="/q/${escapeHtml(encodeURIComponent(story.code.input))}/complaint?lang=${lang}">${t('complaint.link')}</a></p>`,
+  );
   return parts.join('\n');
 }
 
@@ -209,6 +212,11 @@ export function renderStoryPage(story: PublicStory, ctx: PageContext): string {
   }
   const titleKey = story.kind === 'invalid' ? 'invalid.title' : 'unknown.title';
   return layout(ctx, translate(lang, titleKey), understoodBody(story, ctx));
+}
+
+/** A public page in the shared frame (header, language links, footer); `body` must already be escaped HTML. */
+export function renderPublicPage(ctx: PageContext, title: string, body: string): string {
+  return layout(ctx, title, body);
 }
 
 /** The friendly page of a client over the public rate limit. */
