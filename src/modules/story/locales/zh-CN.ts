@@ -91,6 +91,7 @@ export const zhCN = {
     expired: '该产品已过有效期（{{date}}）。',
     failedSampling: '该产品所在批次抽检不合格。',
     lookups: '此码已被查询 {{count}} 次，首次查询于 {{date}}{{place}}。',
+    lookups_one: '此码已被查询 1 次，查询于 {{date}}{{place}}。',
     lookupsPlace: '，地点{{place}}',
     firstLookup: '这是此码第一次被查询。',
     copied: '注意：同一个码在短时间内于相距很远的地方被查询，可能是被复制的假码。请向销售者核实或投诉。',
