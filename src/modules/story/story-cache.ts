@@ -104,5 +104,15 @@ export function clearStories(database: Database): void {
 
 /** The capture hook (src/pipeline.ts): a new event invalidates every story naming one of its identifiers. */
 export const storyCacheHook: CaptureHook = async ({ database, stored }) => {
-  for (const s of stored) invalidateStories(database, s.identifierIds.values(), s.identifierIds.keys());
+  // `identifierIds` is the whole document's map: collect each event's own identifiers once, then drop in one pass.
+  const ids = new Set<number>();
+  const canonicals = new Set<string>();
+  for (const s of stored) {
+    for (const i of s.record.identifiers) {
+      canonicals.add(i.canonical);
+      const id = s.identifierIds.get(i.canonical);
+      if (id !== undefined) ids.add(id);
+    }
+  }
+  if (caches.has(database)) invalidateStories(database, ids, canonicals);
 };
