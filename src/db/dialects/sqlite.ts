@@ -11,6 +11,39 @@ export interface SqliteOptions {
   filename: string;
 }
 
+/** Statements kept prepared per connection; the capture pipeline and the public query repeat a few hundred shapes. */
+const STATEMENT_CACHE_SIZE = 1_000;
+
+/**
+ * The handle Kysely's SqliteDriver sees: `prepare` answers a cached statement for SQL text seen before, since
+ * better-sqlite3 compiles the SQL anew on every prepare (a large share of a small query's cost). The driver runs
+ * one statement at a time on the single connection (`all`/`run` complete synchronously), so sharing is safe; a
+ * streamed query (`iterate`) keeps its statement busy until it ends, so streams get a fresh statement.
+ */
+function withStatementCache(db: BetterSqlite3.Database): Pick<BetterSqlite3.Database, 'prepare' | 'close'> {
+  const cache = new Map<string, BetterSqlite3.Statement>();
+  return {
+    prepare(source: string) {
+      let stmt = cache.get(source);
+      if (stmt !== undefined) {
+        if (stmt.busy) return db.prepare(source);
+        // Least recently used last: re-insert on each hit.
+        cache.delete(source);
+        cache.set(source, stmt);
+        return stmt;
+      }
+      stmt = db.prepare(source);
+      cache.set(source, stmt);
+      if (cache.size > STATEMENT_CACHE_SIZE) cache.delete(cache.keys().next().value as string);
+      return stmt;
+    },
+    close() {
+      cache.clear();
+      return db.close();
+    },
+  } as Pick<BetterSqlite3.Database, 'prepare' | 'close'>;
+}
+
 /** Creates the SQLite capability object; the connection opens when Kysely first needs it. */
 export function sqliteDialect(options: SqliteOptions): DialectCapabilities {
   let handle: BetterSqlite3.Database | undefined;
@@ -23,7 +56,7 @@ export function sqliteDialect(options: SqliteOptions): DialectCapabilities {
     handle.pragma('synchronous = NORMAL');
     handle.pragma('foreign_keys = ON');
     handle.pragma('busy_timeout = 10000');
-    return handle;
+    return withStatementCache(handle);
   };
   return {
     name: 'sqlite',

@@ -3,7 +3,7 @@
  * windows (EPCIS 2.0 §7.4.3: ADD opens, DELETE closes), transformations (§7.4.6, with transformationID joining
  * several events), lot membership of items, and custody hand-overs paired shipment ↔ receipt.
  */
-import type { Transaction } from 'kysely';
+import type { Selectable, Transaction } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import type { CaptureHook, DeclaredEvent, StoredEvent } from '../events/index.js';
 import {
@@ -32,24 +32,32 @@ const INSTANCE_ROLES = new Set(['epc', 'parent', 'child', 'input', 'output']);
 export const traceHook: CaptureHook = async ({ trx, database, orgId, stored, declared }) => {
   if (declared.length > 0) await applyDeclarations(trx, declared);
   if (stored.length === 0) return;
-  const orgs = await resolveOrgs(trx, stored);
-  for (const event of stored) {
-    if (event.record.errorDeclaration) continue; // stored already declared erroneous: no links
-    const links: LinkRow[] = [];
+  const live = stored.filter((e) => !e.record.errorDeclaration); // stored already declared erroneous: no links
+  if (live.length === 0) return;
+  const orgs = await resolveOrgs(trx, live);
+  const lots = await membershipContext(trx, live);
+  // Links wait in `pending` and are written in bulk; an aggregation writes them first, since it closes windows
+  // that links of earlier events of the same document may have opened.
+  const pending: LinkRow[] = [];
+  const flush = async () => {
+    for (const part of chunk(pending.splice(0), 1000))
+      await trx.insertInto('trace_links').values(part).execute();
+  };
+  for (const event of live) {
     switch (event.record.type) {
       case 'AggregationEvent':
-        await aggregation(trx, event, links);
+        await flush();
+        await aggregation(trx, event, pending);
         break;
       case 'TransformationEvent':
-        await transformation(trx, event, links);
+        await transformation(trx, event, pending);
         break;
     }
-    await membership(trx, event, links);
-    for (const part of chunk(links, 1000)) await trx.insertInto('trace_links').values(part).execute();
-    const { bizStep } = event.record;
-    if (isShipStep(bizStep) || isReceiveStep(bizStep))
-      await handover(trx, event, orgId, orgs, database.dialect.encodeJson);
+    membership(event, pending, lots);
   }
+  await flush();
+  const moves = live.filter((e) => isShipStep(e.record.bizStep) || isReceiveStep(e.record.bizStep));
+  if (moves.length > 0) await handovers(trx, moves, orgId, orgs, database.dialect.encodeJson);
 };
 
 const idOf = (event: StoredEvent, canonical: string) => event.identifierIds.get(canonical)!;
@@ -159,13 +167,19 @@ async function transformation(trx: Trx, event: StoredEvent, links: LinkRow[]): P
   }
 }
 
-/** Item → lot: from a lot written in the item's own code, the ILMD lot number, or a lot of the same GTIN beside it. */
-async function membership(trx: Trx, event: StoredEvent, links: LinkRow[]): Promise<void> {
-  const { record, pk, doc } = event;
+/** What the membership step needs for a whole document: lot ids and the item → lot links already stored. */
+interface MembershipContext {
+  lotIds: Map<string, number>;
+  existing: Set<string>;
+}
+
+/** The lot each item of an event belongs to, if the event says: its own code, the ILMD lot, or a lot beside it. */
+function itemLots(event: StoredEvent): Array<{ lot: string; item: number }> {
+  const { record, doc } = event;
   const items = record.identifiers.filter(
-    (i) => INSTANCE_ROLES.has(i.role) && nodeKind(i.canonical) === 'item',
+    (i) => INSTANCE_ROLES.has(i.role) && i.role !== 'input' && nodeKind(i.canonical) === 'item',
   );
-  if (items.length === 0) return;
+  if (items.length === 0) return [];
   const creates =
     (record.type === 'ObjectEvent' && record.action === 'ADD') || record.type === 'TransformationEvent';
   const ilmd = creates ? ilmdLot(doc) : null;
@@ -180,7 +194,7 @@ async function membership(trx: Trx, event: StoredEvent, links: LinkRow[]): Promi
   }
   const wanted: Array<{ lot: string; item: number }> = [];
   for (const item of items) {
-    if (item.role === 'input') continue; // an input is consumed, its lot was known when it was made
+    // An input is consumed: its lot was known when it was made.
     const g = gtinOf(item.canonical);
     const lot =
       lotWritten(item.raw) ??
@@ -188,34 +202,47 @@ async function membership(trx: Trx, event: StoredEvent, links: LinkRow[]): Promi
       (g ? (lotsBeside.get(g) ?? null) : null);
     if (lot) wanted.push({ lot, item: idOf(event, item.canonical) });
   }
-  if (wanted.length === 0) return;
-  const lotIds = await identifierIds(trx, [...new Set(wanted.map((w) => w.lot))]);
+  return wanted;
+}
+
+async function membershipContext(trx: Trx, events: StoredEvent[]): Promise<MembershipContext> {
+  const lots = new Set<string>();
+  const items = new Set<number>();
+  for (const e of events) {
+    for (const w of itemLots(e)) {
+      lots.add(w.lot);
+      items.add(w.item);
+    }
+  }
   const existing = new Set<string>();
-  for (const part of chunk(wanted, 500)) {
+  if (lots.size === 0) return { lotIds: new Map(), existing };
+  const lotIds = await identifierIds(trx, [...lots]);
+  for (const part of chunk([...items], 500)) {
     const rows = await trx
       .selectFrom('trace_links')
       .select(['from_id', 'to_id'])
       .where('kind', '=', 'membership')
-      .where(
-        'to_id',
-        'in',
-        part.map((w) => w.item),
-      )
+      .where('to_id', 'in', part)
       .execute();
     for (const r of rows) existing.add(`${r.from_id}:${r.to_id}`);
   }
-  for (const w of wanted) {
-    const from = lotIds.get(w.lot)!;
+  return { lotIds, existing };
+}
+
+/** Item → lot links of one event, once per pair across the store. */
+function membership(event: StoredEvent, links: LinkRow[], ctx: MembershipContext): void {
+  for (const w of itemLots(event)) {
+    const from = ctx.lotIds.get(w.lot)!;
     const key = `${from}:${w.item}`;
-    if (existing.has(key)) continue;
-    existing.add(key);
+    if (ctx.existing.has(key)) continue;
+    ctx.existing.add(key);
     links.push({
       kind: 'membership',
       from_id: from,
       to_id: w.item,
-      event_pk: pk,
+      event_pk: event.pk,
       end_event_pk: null,
-      valid_from: record.eventTime,
+      valid_from: event.record.eventTime,
       valid_to: null,
       quantity: null,
       uom: null,
@@ -285,112 +312,213 @@ function side(event: StoredEvent, kind: 'source' | 'destination', orgs: Map<stri
   return { party, location, orgId };
 }
 
-async function handover(
+type StoredHandover = Selectable<DB['trace_handovers']>;
+type HandoverRow = Omit<StoredHandover, 'id'>;
+
+/** A hand-over while the document is processed: loaded from the store (with its id) or new (inserted at the end). */
+interface OpenHandover {
+  id: number | null;
+  row: HandoverRow;
+  changed: boolean;
+}
+
+/** One shipping or receiving event, ready to pair. */
+interface Move {
+  event: StoredEvent;
+  ship: boolean;
+  from: Side;
+  to: Side;
+  desadv: string[];
+  /** Pairing keys: `bt:<despatch advice>` and `id:<identifier id>`. */
+  matchKeys: { desadv: string[]; ids: string[] };
+}
+
+/**
+ * Custody hand-overs of a document's shipping and receiving events, in capture order: each pairs with the open
+ * counterpart the store or an earlier event of the document holds (by despatch advice first, then by a shared
+ * identifier: SSCC, EPC or class), else opens a hand-over flagged `in_transit` or `unshipped`. The open counterparts
+ * are loaded in one query per side, paired in memory, and written back in bulk.
+ */
+async function handovers(
   trx: Trx,
-  event: StoredEvent,
+  events: StoredEvent[],
   recorder: number,
   orgs: Map<string, number>,
   encodeJson: (v: unknown) => unknown,
 ): Promise<void> {
-  const { record, pk } = event;
-  const ship = isShipStep(record.bizStep);
-  const from = side(event, 'source', orgs);
-  const to = side(event, 'destination', orgs);
-  if (ship) from.orgId ??= recorder;
-  else to.orgId ??= recorder;
-  const desadv = record.attrs
-    .filter((a) => a.kind === 'bizTransaction' && a.type === 'desadv')
-    .map((a) => a.value);
-  const ids = record.identifiers
-    .filter((i) => i.role === 'epc' || i.role === 'parent' || i.role === 'quantity')
-    .map((i) => idOf(event, i.canonical));
-  const keys = [...desadv.map((v) => `bt:${v}`), ...ids.map((i) => `id:${i}`)];
-  const t = record.eventTime;
-
-  const match = async (by: 'desadv' | 'ids') => {
-    if (by === 'desadv' ? desadv.length === 0 : ids.length === 0) return undefined;
-    const otherPk = ship ? 'receive_event_pk' : 'ship_event_pk';
-    let q = trx
-      .selectFrom('trace_handovers')
-      .selectAll()
-      .where('status', '=', ship ? 'unshipped' : 'in_transit')
-      .where('erroneous', '=', 0)
-      .where(
-        otherPk,
-        'in',
-        by === 'desadv'
-          ? trx
-              .selectFrom('event_attrs')
-              .select('event_pk')
-              .where('kind', '=', 'bizTransaction')
-              .where('type', '=', 'desadv')
-              .where('value', 'in', desadv)
-          : trx
-              .selectFrom('event_identifiers')
-              .select('event_pk')
-              .where('identifier_id', 'in', ids.slice(0, 500)),
-      );
-    q = ship
-      ? q
-          .where('received_at', '>=', t)
-          .where((eb) => eb.or([eb('from_org_id', 'is', null), eb('from_org_id', '=', from.orgId)]))
-      : q
-          .where('shipped_at', '<=', t)
-          .where((eb) => eb.or([eb('to_org_id', 'is', null), eb('to_org_id', '=', to.orgId)]));
-    return q
-      .orderBy(ship ? 'received_at' : 'shipped_at', ship ? 'asc' : 'desc')
-      .limit(1)
-      .executeTakeFirst();
+  const moves: Move[] = events.map((event) => {
+    const { record } = event;
+    const ship = isShipStep(record.bizStep);
+    const from = side(event, 'source', orgs);
+    const to = side(event, 'destination', orgs);
+    if (ship) from.orgId ??= recorder;
+    else to.orgId ??= recorder;
+    const desadv = record.attrs
+      .filter((a) => a.kind === 'bizTransaction' && a.type === 'desadv')
+      .map((a) => a.value);
+    const ids = record.identifiers
+      .filter((i) => i.role === 'epc' || i.role === 'parent' || i.role === 'quantity')
+      .map((i) => idOf(event, i.canonical))
+      .slice(0, 500);
+    return {
+      event,
+      ship,
+      from,
+      to,
+      desadv,
+      matchKeys: { desadv: desadv.map((v) => `bt:${v}`), ids: ids.map((i) => `id:${i}`) },
+    };
+  });
+  // Open hand-overs indexed by the keys a later event may match: the counterpart event's despatch advices and
+  // every identifier it names.
+  const open = new Map<string, OpenHandover[]>();
+  const index = (h: OpenHandover, key: string) => {
+    const list = open.get(key);
+    if (list) list.push(h);
+    else open.set(key, [h]);
   };
-  const found = (await match('desadv')) ?? (await match('ids'));
-  if (found) {
-    await trx
-      .updateTable('trace_handovers')
-      .set(
-        ship
+  await loadOpen(trx, moves, index);
+
+  const fresh: OpenHandover[] = [];
+  for (const m of moves) {
+    const { pk, record } = m.event;
+    const t = record.eventTime;
+    const pick = (keys: string[]): OpenHandover | undefined => {
+      let best: OpenHandover | undefined;
+      for (const key of keys) {
+        for (const h of open.get(key) ?? []) {
+          const r = h.row;
+          if (r.status !== (m.ship ? 'unshipped' : 'in_transit') || r.erroneous !== 0) continue;
+          if (m.ship) {
+            if (r.received_at! < t || (r.from_org_id !== null && r.from_org_id !== m.from.orgId)) continue;
+            if (!best || r.received_at! < best.row.received_at!) best = h;
+          } else {
+            if (r.shipped_at! > t || (r.to_org_id !== null && r.to_org_id !== m.to.orgId)) continue;
+            if (!best || r.shipped_at! > best.row.shipped_at!) best = h;
+          }
+        }
+      }
+      return best;
+    };
+    const found = pick(m.matchKeys.desadv) ?? pick(m.matchKeys.ids);
+    if (found) {
+      const r = found.row;
+      Object.assign(
+        r,
+        m.ship
           ? {
               ship_event_pk: pk,
               shipped_at: t,
-              from_party: from.party ?? found.from_party,
-              from_org_id: from.orgId,
-              from_location: from.location ?? found.from_location,
-              to_party: found.to_party ?? to.party,
-              to_org_id: found.to_org_id ?? to.orgId,
+              from_party: m.from.party ?? r.from_party,
+              from_org_id: m.from.orgId,
+              from_location: m.from.location ?? r.from_location,
+              to_party: r.to_party ?? m.to.party,
+              to_org_id: r.to_org_id ?? m.to.orgId,
               status: 'paired',
             }
           : {
               receive_event_pk: pk,
               received_at: t,
-              to_party: to.party ?? found.to_party,
-              to_org_id: to.orgId,
-              to_location: to.location ?? found.to_location,
-              from_party: found.from_party ?? from.party,
-              from_org_id: found.from_org_id ?? from.orgId,
+              to_party: m.to.party ?? r.to_party,
+              to_org_id: m.to.orgId,
+              to_location: m.to.location ?? r.to_location,
+              from_party: r.from_party ?? m.from.party,
+              from_org_id: r.from_org_id ?? m.from.orgId,
               status: 'paired',
             },
-      )
-      .where('id', '=', found.id)
-      .execute();
-    return;
+      );
+      found.changed = true;
+      continue;
+    }
+    const h: OpenHandover = {
+      id: null,
+      changed: true,
+      row: {
+        ship_event_pk: m.ship ? pk : null,
+        receive_event_pk: m.ship ? null : pk,
+        from_party: m.from.party,
+        to_party: m.to.party,
+        from_org_id: m.from.orgId,
+        to_org_id: m.to.orgId,
+        from_location: m.from.location,
+        to_location: m.to.location,
+        shipped_at: m.ship ? t : null,
+        received_at: m.ship ? null : t,
+        status: m.ship ? 'in_transit' : 'unshipped',
+        keys: encodeJson([...m.desadv.map((v) => `bt:${v}`), ...m.matchKeys.ids]) as never,
+        erroneous: 0,
+      },
+    };
+    fresh.push(h);
+    for (const key of m.matchKeys.desadv) index(h, key);
+    for (const id of new Set(m.event.record.identifiers.map((i) => idOf(m.event, i.canonical))))
+      index(h, `id:${id}`);
   }
-  await trx
-    .insertInto('trace_handovers')
-    .values({
-      ship_event_pk: ship ? pk : null,
-      receive_event_pk: ship ? null : pk,
-      from_party: from.party,
-      to_party: to.party,
-      from_org_id: from.orgId,
-      to_org_id: to.orgId,
-      from_location: from.location,
-      to_location: to.location,
-      shipped_at: ship ? t : null,
-      received_at: ship ? null : t,
-      status: ship ? 'in_transit' : 'unshipped',
-      keys: encodeJson(keys) as never,
-      erroneous: 0,
-    })
-    .execute();
+  const loaded = new Set<OpenHandover>();
+  for (const list of open.values()) for (const h of list) if (h.id !== null && h.changed) loaded.add(h);
+  for (const h of loaded) {
+    const { keys: _keys, ...changes } = h.row;
+    await trx.updateTable('trace_handovers').set(changes).where('id', '=', h.id!).execute();
+  }
+  for (const part of chunk(fresh, 500))
+    await trx
+      .insertInto('trace_handovers')
+      .values(part.map((h) => h.row))
+      .execute();
+}
+
+/** Loads the stored open hand-overs any of the moves may pair with, indexed under the keys they match on. */
+async function loadOpen(
+  trx: Trx,
+  moves: Move[],
+  index: (h: OpenHandover, key: string) => void,
+): Promise<void> {
+  const byId = new Map<number, OpenHandover>();
+  const held = (row: StoredHandover): OpenHandover => {
+    const id = Number(row.id);
+    let h = byId.get(id);
+    if (!h) {
+      const { id: _id, ...rest } = row;
+      h = { id, row: rest, changed: false };
+      byId.set(id, h);
+    }
+    return h;
+  };
+  for (const ship of [true, false]) {
+    const mine = moves.filter((m) => m.ship === ship);
+    if (mine.length === 0) continue;
+    // A shipment looks for a receipt that came first (`unshipped`), a receipt for a shipment under way.
+    const status = ship ? 'unshipped' : 'in_transit';
+    const counterpart = ship ? 'h.receive_event_pk' : 'h.ship_event_pk';
+    const desadv = [...new Set(mine.flatMap((m) => m.desadv))];
+    for (const part of chunk(desadv, 500)) {
+      const rows = await trx
+        .selectFrom('event_attrs as a')
+        .innerJoin('trace_handovers as h', counterpart, 'a.event_pk')
+        .selectAll('h')
+        .select('a.value as match_key')
+        .where('a.kind', '=', 'bizTransaction')
+        .where('a.type', '=', 'desadv')
+        .where('a.value', 'in', part)
+        .where('h.status', '=', status)
+        .where('h.erroneous', '=', 0)
+        .execute();
+      for (const { match_key, ...row } of rows) index(held(row as StoredHandover), `bt:${match_key}`);
+    }
+    const ids = [...new Set(mine.flatMap((m) => m.matchKeys.ids.map((k) => Number(k.slice(3)))))];
+    for (const part of chunk(ids, 500)) {
+      const rows = await trx
+        .selectFrom('event_identifiers as ei')
+        .innerJoin('trace_handovers as h', counterpart, 'ei.event_pk')
+        .selectAll('h')
+        .select('ei.identifier_id as match_id')
+        .where('ei.identifier_id', 'in', part)
+        .where('h.status', '=', status)
+        .where('h.erroneous', '=', 0)
+        .execute();
+      for (const { match_id, ...row } of rows) index(held(row as StoredHandover), `id:${match_id}`);
+    }
+  }
 }
 
 /** Error declarations (EPCIS 2.0 §7.4.1.2): links of a declared event leave the walks; windows it closed reopen. */
