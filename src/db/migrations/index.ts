@@ -14,6 +14,7 @@ import * as m20261129050000 from './20261129050000_trace.js';
 import * as m20261129050100 from './20261129050100_recall.js';
 import * as m20261129060000 from './20261129060000_masterdata.js';
 import * as m20261129070000 from './20261129070000_story.js';
+import * as m20261129080000 from './20261129080000_event_query_indexes.js';
 
 /** A migration: `up` applies it, `down` reverts it exactly. */
 export interface MigrationModule {
@@ -33,4 +34,5 @@ export const MIGRATIONS: Readonly<Record<string, MigrationModule>> = {
   '20261129050100_recall': m20261129050100,
   '20261129060000_masterdata': m20261129060000,
   '20261129070000_story': m20261129070000,
+  '20261129080000_event_query_indexes': m20261129080000,
 };
