@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Kysely, Transaction } from 'kysely';
-import type { Database } from '../../db/index.js';
+import { type Database, insertRows } from '../../db/index.js';
 import type { DB } from '../../db/schema.js';
 import { AppError } from '../../lib/errors.js';
 import { type EpcisInput, eventHash, eventsInScope, validateDocument } from '../epcis/index.js';
@@ -23,6 +23,8 @@ export interface CaptureContext {
   now?: number;
   /** Steps run in the capture transaction after storage (ledger, trace links, outbox): see src/pipeline.ts. */
   hooks?: readonly CaptureHook[];
+  /** The input passed assertValid already (a capture job validates before it answers 202). */
+  validated?: boolean;
 }
 
 /** What a capture did. */
@@ -34,6 +36,27 @@ export interface CaptureOutcome {
   /** eventID of each event, in document order. */
   eventIds: string[];
 }
+
+const EVENT_COLUMNS = [
+  'event_hash',
+  'event_id',
+  'event_type',
+  'action',
+  'event_time',
+  'event_tz',
+  'record_time',
+  'biz_step',
+  'disposition',
+  'read_point',
+  'biz_location',
+  'recorder_org_id',
+  'category',
+  'capture_id',
+  'doc',
+  'error_declared_at',
+  'error_reason',
+] as const;
+const LINK_COLUMNS = ['event_pk', 'identifier_id', 'role', 'quantity', 'uom'] as const;
 
 interface Prepared {
   index: number;
@@ -175,7 +198,7 @@ export async function captureEvents(
   ctx: CaptureContext,
   input: EpcisInput,
 ): Promise<CaptureOutcome> {
-  assertValid(input);
+  if (!ctx.validated) assertValid(input);
   const now = ctx.now ?? Date.now();
   const prepared = prepare(input, now);
   const { db, dialect } = database;
@@ -275,73 +298,72 @@ export async function captureEvents(
       duplicates += 1;
     }
 
-    for (const part of chunk(fresh, 400)) {
-      const rows = await trx
-        .insertInto('events')
-        .values(
-          part.map((p) => ({
-            event_hash: p.hash,
-            event_id: p.eventId,
-            event_type: p.record.type,
-            action: p.record.action,
-            event_time: p.record.eventTime,
-            event_tz: p.record.eventTimeZoneOffset,
-            record_time: now,
-            biz_step: p.record.bizStep,
-            disposition: p.record.disposition,
-            read_point: p.record.readPoint,
-            biz_location: p.record.bizLocation,
-            recorder_org_id: ctx.orgId,
-            category: p.category,
-            capture_id: ctx.captureId ?? null,
-            doc: dialect.encodeJson(p.doc) as never,
-            error_declared_at: p.record.errorDeclaration
-              ? p.record.errorDeclaration.declarationTime || now
-              : null,
-            error_reason: p.record.errorDeclaration?.reason ?? null,
-          })),
-        )
-        .returning(['id', 'event_hash'])
-        .execute();
-      const pkByHash = new Map(rows.map((r) => [r.event_hash, Number(r.id)]));
-      const links: DB['event_identifiers'][] = [];
-      const attrs: DB['event_attrs'][] = [];
-      const orgs: DB['event_orgs'][] = [];
-      for (const p of part) {
-        const pk = pkByHash.get(p.hash)!;
-        storedEvents.push({
-          pk,
-          hash: p.hash,
-          eventId: p.eventId,
-          recordTime: now,
-          category: p.category,
-          record: p.record,
-          doc: p.doc,
-          identifierIds,
-          pointer: eventPointer(input, p.index),
+    const rows = await insertRows(
+      trx,
+      dialect.name,
+      'events',
+      EVENT_COLUMNS,
+      fresh.map((p) => ({
+        event_hash: p.hash,
+        event_id: p.eventId,
+        event_type: p.record.type,
+        action: p.record.action,
+        event_time: p.record.eventTime,
+        event_tz: p.record.eventTimeZoneOffset,
+        record_time: now,
+        biz_step: p.record.bizStep,
+        disposition: p.record.disposition,
+        read_point: p.record.readPoint,
+        biz_location: p.record.bizLocation,
+        recorder_org_id: ctx.orgId,
+        category: p.category,
+        capture_id: ctx.captureId ?? null,
+        doc: dialect.encodeJson(p.doc),
+        error_declared_at: p.record.errorDeclaration
+          ? p.record.errorDeclaration.declarationTime || now
+          : null,
+        error_reason: p.record.errorDeclaration?.reason ?? null,
+      })),
+      ['id', 'event_hash'],
+    );
+    const pkByHash = new Map(rows.map((r) => [r.event_hash as string, Number(r.id)]));
+    const links: DB['event_identifiers'][] = [];
+    const attrs: DB['event_attrs'][] = [];
+    const orgs: DB['event_orgs'][] = [];
+    for (const p of fresh) {
+      const pk = pkByHash.get(p.hash)!;
+      storedEvents.push({
+        pk,
+        hash: p.hash,
+        eventId: p.eventId,
+        recordTime: now,
+        category: p.category,
+        record: p.record,
+        doc: p.doc,
+        identifierIds,
+        pointer: eventPointer(input, p.index),
+      });
+      for (const i of p.record.identifiers) {
+        links.push({
+          event_pk: pk,
+          identifier_id: identifierIds.get(i.canonical)!,
+          role: i.role,
+          quantity: i.quantity,
+          uom: i.uom,
         });
-        for (const i of p.record.identifiers) {
-          links.push({
-            event_pk: pk,
-            identifier_id: identifierIds.get(i.canonical)!,
-            role: i.role,
-            quantity: i.quantity,
-            uom: i.uom,
-          });
-        }
-        for (const a of p.record.attrs) attrs.push({ event_pk: pk, ...a });
-        const orgIds = new Set<number>();
-        for (const party of p.record.parties) {
-          const id = parties.get(party);
-          if (id !== undefined && id !== ctx.orgId) orgIds.add(id);
-        }
-        for (const org_id of orgIds) orgs.push({ event_pk: pk, org_id });
       }
-      for (const c of chunk(links, 2000)) await trx.insertInto('event_identifiers').values(c).execute();
-      for (const c of chunk(attrs, 2000)) await trx.insertInto('event_attrs').values(c).execute();
-      for (const c of chunk(orgs, 2000)) await trx.insertInto('event_orgs').values(c).execute();
-      stored += part.length;
+      for (const a of p.record.attrs) attrs.push({ event_pk: pk, ...a });
+      const orgIds = new Set<number>();
+      for (const party of p.record.parties) {
+        const id = parties.get(party);
+        if (id !== undefined && id !== ctx.orgId) orgIds.add(id);
+      }
+      for (const org_id of orgIds) orgs.push({ event_pk: pk, org_id });
     }
+    await insertRows(trx, dialect.name, 'event_identifiers', LINK_COLUMNS, links);
+    await insertRows(trx, dialect.name, 'event_attrs', ['event_pk', 'kind', 'type', 'value'], attrs);
+    await insertRows(trx, dialect.name, 'event_orgs', ['event_pk', 'org_id'], orgs);
+    stored += fresh.length;
     storedEvents.sort((a, b) => a.pk - b.pk);
     for (const hook of ctx.hooks ?? []) {
       await hook({
@@ -423,7 +445,7 @@ export async function startCaptureJob(
       let errors: unknown[] = [];
       let outcome: CaptureOutcome | undefined;
       try {
-        outcome = await captureEvents(database, { orgId, captureId: id, hooks }, input);
+        outcome = await captureEvents(database, { orgId, captureId: id, hooks, validated: true }, input);
       } catch (e) {
         status = 'failed';
         const err =
