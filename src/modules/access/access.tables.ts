@@ -12,6 +12,8 @@ export interface OrganisationsTable {
   name_en: string | null;
   /** 统一社会信用代码 (GB 32100), required for enterprises. */
   uscc: string | null;
+  /** Global Location Number naming the organisation as a party (PGLN, GS1 AI 417), when it has one. */
+  gln?: string | null;
   /** GB/T 2260 division of the seat (enterprises) or of the county itself (county governments). */
   division_code: string | null;
   /** Department: JSON array of the category codes it supervises. */

@@ -1,15 +1,16 @@
 /**
- * Loads what a walk's nodes need around them, in batches: the events naming them (containers only inside their
- * windows), the hand-overs of those events, identifiers, organisations, locations, products and divisions.
+ * Loads what a walk's nodes need around them, one query per kind of row for the whole walk (each list bound as one
+ * parameter): the events naming them, the hand-overs of those events with the organisations behind their parties,
+ * identifiers, organisations, locations, products and divisions.
  */
 import type { Kysely } from 'kysely';
+import { inValueList } from '../../db/dialects/value-list.js';
 import type { DB } from '../../db/schema.js';
 import type { Scope } from '../access/index.js';
+import { glnOf, resolvePartyOrgs, sglnOf } from './parties.js';
 import { eventVisibleTo, seesAll } from './trace-scope.js';
 import { gtinOf } from './trace-vocabulary.js';
 import type { WalkResult } from './walk.js';
-
-const CHUNK = 5000;
 
 /** An event around the walked nodes. */
 export interface EventInfo {
@@ -86,62 +87,60 @@ export async function loadGraphData(
   const all = [...ids];
   const events = new Map<number, EventInfo>();
   const namings = new Map<number, Naming[]>();
-  // Namings first (a covering-index range per chunk), then each event once: items share their packing events.
+  // Namings first (a covering-index search per identifier), then each event once: items share their packing events.
   const raw: Naming[] = [];
-  for (let i = 0; i < all.length; i += CHUNK) {
-    const rows = await db
-      .selectFrom('event_identifiers')
-      .select(['identifier_id', 'event_pk', 'role', 'quantity', 'uom'])
-      .where('identifier_id', 'in', all.slice(i, i + CHUNK))
-      .execute();
-    for (const r of rows) {
-      raw.push({
-        identifierId: Number(r.identifier_id),
-        eventPk: Number(r.event_pk),
-        role: r.role,
-        quantity: num(r.quantity),
-        uom: r.uom,
-      });
-    }
+  const namingRows = await db
+    .selectFrom('event_identifiers')
+    .select(['identifier_id', 'event_pk', 'role', 'quantity', 'uom'])
+    .where(inValueList(db, 'identifier_id', all))
+    .execute();
+  const eventPkSet = new Set<number>();
+  for (const r of namingRows) {
+    const eventPk = Number(r.event_pk);
+    eventPkSet.add(eventPk);
+    raw.push({
+      identifierId: Number(r.identifier_id),
+      eventPk,
+      role: r.role,
+      quantity: num(r.quantity),
+      uom: r.uom,
+    });
   }
-  const eventPks = [...new Set(raw.map((n) => n.eventPk))];
-  for (let i = 0; i < eventPks.length; i += CHUNK) {
-    let q = db
-      .selectFrom('events as e')
-      .select([
-        'e.id',
-        'e.event_id',
-        'e.event_type',
-        'e.action',
-        'e.biz_step',
-        'e.disposition',
-        'e.event_time',
-        'e.recorder_org_id',
-        'e.biz_location',
-        'e.category',
-        'e.error_declared_at',
-        'e.error_reason',
-      ])
-      .where('e.id', 'in', eventPks.slice(i, i + CHUNK));
-    if (at !== null) q = q.where('e.event_time', '<=', at);
-    if (!seesAll(scope)) q = q.where((eb) => eventVisibleTo(eb, scope));
-    for (const r of await q.execute()) {
-      const pk = Number(r.id);
-      events.set(pk, {
-        pk,
-        eventId: r.event_id,
-        type: r.event_type,
-        action: r.action,
-        bizStep: r.biz_step,
-        disposition: r.disposition,
-        time: Number(r.event_time),
-        recorderOrgId: Number(r.recorder_org_id),
-        bizLocation: r.biz_location,
-        category: r.category,
-        declaredAt: num(r.error_declared_at),
-        declaredReason: r.error_reason,
-      });
-    }
+  let eq = db
+    .selectFrom('events as e')
+    .select([
+      'e.id',
+      'e.event_id',
+      'e.event_type',
+      'e.action',
+      'e.biz_step',
+      'e.disposition',
+      'e.event_time',
+      'e.recorder_org_id',
+      'e.biz_location',
+      'e.category',
+      'e.error_declared_at',
+      'e.error_reason',
+    ])
+    .where(inValueList(db, 'e.id', [...eventPkSet]));
+  if (at !== null) eq = eq.where('e.event_time', '<=', at);
+  if (!seesAll(scope)) eq = eq.where((eb) => eventVisibleTo(eb, scope));
+  for (const r of await eq.execute()) {
+    const pk = Number(r.id);
+    events.set(pk, {
+      pk,
+      eventId: r.event_id,
+      type: r.event_type,
+      action: r.action,
+      bizStep: r.biz_step,
+      disposition: r.disposition,
+      time: Number(r.event_time),
+      recorderOrgId: Number(r.recorder_org_id),
+      bizLocation: r.biz_location,
+      category: r.category,
+      declaredAt: num(r.error_declared_at),
+      declaredReason: r.error_reason,
+    });
   }
   for (const n of raw) {
     if (!events.has(n.eventPk)) continue;
@@ -153,62 +152,85 @@ export async function loadGraphData(
   const handovers = new Map<number, Handover>();
   const handoverOf = new Map<number, number>();
   const pks = [...events.values()].filter((e) => e.declaredAt === null).map((e) => e.pk);
-  for (let i = 0; i < pks.length; i += CHUNK) {
-    const part = pks.slice(i, i + CHUNK);
-    const rows = await db
-      .selectFrom('trace_handovers')
-      .selectAll()
-      .where('erroneous', '=', 0)
-      .where((eb) => eb.or([eb('ship_event_pk', 'in', part), eb('receive_event_pk', 'in', part)]))
-      .execute();
-    for (const r of rows) {
-      const h: Handover = {
-        id: Number(r.id),
-        shipEventPk: num(r.ship_event_pk),
-        receiveEventPk: num(r.receive_event_pk),
-        fromParty: r.from_party,
-        toParty: r.to_party,
-        fromOrgId: num(r.from_org_id),
-        toOrgId: num(r.to_org_id),
-        fromLocation: r.from_location,
-        toLocation: r.to_location,
-        shippedAt: num(r.shipped_at),
-        receivedAt: num(r.received_at),
-        status: r.status,
-      };
-      // A half the caller may not see, or after the cut-off, is left out of this view of the hand-over.
-      if (
-        h.shipEventPk !== null &&
-        (!events.has(h.shipEventPk) || (at !== null && (h.shippedAt ?? 0) > at))
-      ) {
-        h.shipEventPk = null;
-        h.shippedAt = null;
-      }
-      if (
-        h.receiveEventPk !== null &&
-        (!events.has(h.receiveEventPk) || (at !== null && (h.receivedAt ?? 0) > at))
-      ) {
-        h.receiveEventPk = null;
-        h.receivedAt = null;
-        if (h.status === 'paired') h.status = 'in_transit';
-      }
-      if (h.shipEventPk === null && h.receiveEventPk === null) continue;
-      handovers.set(h.id, h);
-      if (h.shipEventPk !== null) handoverOf.set(h.shipEventPk, h.id);
-      if (h.receiveEventPk !== null) handoverOf.set(h.receiveEventPk, h.id);
+  // Two index searches (ship half, receive half) rather than an OR the planners would answer with a scan.
+  const handoverRows =
+    pks.length === 0
+      ? []
+      : await db
+          .selectFrom('trace_handovers')
+          .selectAll()
+          .where('erroneous', '=', 0)
+          .where(inValueList(db, 'ship_event_pk', pks))
+          .unionAll(
+            db
+              .selectFrom('trace_handovers')
+              .selectAll()
+              .where('erroneous', '=', 0)
+              .where(inValueList(db, 'receive_event_pk', pks)),
+          )
+          .execute();
+  for (const r of handoverRows) {
+    if (handovers.has(Number(r.id))) continue;
+    const h: Handover = {
+      id: Number(r.id),
+      shipEventPk: num(r.ship_event_pk),
+      receiveEventPk: num(r.receive_event_pk),
+      fromParty: r.from_party,
+      toParty: r.to_party,
+      fromOrgId: num(r.from_org_id),
+      toOrgId: num(r.to_org_id),
+      fromLocation: r.from_location,
+      toLocation: r.to_location,
+      shippedAt: num(r.shipped_at),
+      receivedAt: num(r.received_at),
+      status: r.status,
+    };
+    // A half the caller may not see, or after the cut-off, is left out of this view of the hand-over.
+    if (h.shipEventPk !== null && (!events.has(h.shipEventPk) || (at !== null && (h.shippedAt ?? 0) > at))) {
+      h.shipEventPk = null;
+      h.shippedAt = null;
+    }
+    if (
+      h.receiveEventPk !== null &&
+      (!events.has(h.receiveEventPk) || (at !== null && (h.receivedAt ?? 0) > at))
+    ) {
+      h.receiveEventPk = null;
+      h.receivedAt = null;
+      if (h.status === 'paired') h.status = 'in_transit';
+    }
+    if (h.shipEventPk === null && h.receiveEventPk === null) continue;
+    handovers.set(h.id, h);
+    if (h.shipEventPk !== null) handoverOf.set(h.shipEventPk, h.id);
+    if (h.receiveEventPk !== null) handoverOf.set(h.receiveEventPk, h.id);
+  }
+  // Parties named by GLN (or by a platform URI of an organisation registered after the capture) resolve now.
+  const unresolved = new Set<string>();
+  for (const h of handovers.values()) {
+    if (h.fromOrgId === null) for (const n of [h.fromParty, h.fromLocation]) if (n) unresolved.add(n);
+    if (h.toOrgId === null) for (const n of [h.toParty, h.toLocation]) if (n) unresolved.add(n);
+  }
+  if (unresolved.size > 0) {
+    const resolved = await resolvePartyOrgs(db, unresolved);
+    const org = (party: string | null, location: string | null) =>
+      (party ? resolved.get(party) : undefined) ?? (location ? resolved.get(location) : undefined) ?? null;
+    for (const h of handovers.values()) {
+      if (h.fromOrgId === null) h.fromOrgId = org(h.fromParty, h.fromLocation);
+      if (h.toOrgId === null) h.toOrgId = org(h.toParty, h.toLocation);
     }
   }
 
   const canonical = new Map<number, string>();
-  const idList = [...new Set([...all, ...result.edges.flatMap((e) => [e.fromId, e.toId])])];
-  for (let i = 0; i < idList.length; i += CHUNK) {
-    const rows = await db
-      .selectFrom('identifiers')
-      .select(['id', 'canonical'])
-      .where('id', 'in', idList.slice(i, i + CHUNK))
-      .execute();
-    for (const r of rows) canonical.set(Number(r.id), r.canonical);
+  const idSet = new Set<number>(all);
+  for (const e of result.edges) {
+    idSet.add(e.fromId);
+    idSet.add(e.toId);
   }
+  const identifierRows = await db
+    .selectFrom('identifiers')
+    .select(['id', 'canonical'])
+    .where(inValueList(db, 'id', [...idSet]))
+    .execute();
+  for (const r of identifierRows) canonical.set(Number(r.id), r.canonical);
 
   const orgIds = new Set<number>();
   for (const e of events.values()) orgIds.add(e.recorderOrgId);
@@ -223,15 +245,14 @@ export async function loadGraphData(
 /** Organisations by id. */
 export async function loadOrgs(db: Kysely<DB>, ids: number[]): Promise<Map<number, OrgInfo>> {
   const out = new Map<number, OrgInfo>();
-  for (let i = 0; i < ids.length; i += CHUNK) {
-    const rows = await db
-      .selectFrom('organisations')
-      .select(['id', 'name', 'uscc', 'division_code'])
-      .where('id', 'in', ids.slice(i, i + CHUNK))
-      .execute();
-    for (const r of rows)
-      out.set(Number(r.id), { id: Number(r.id), name: r.name, uscc: r.uscc, division: r.division_code });
-  }
+  if (ids.length === 0) return out;
+  const rows = await db
+    .selectFrom('organisations')
+    .select(['id', 'name', 'uscc', 'division_code'])
+    .where(inValueList(db, 'id', ids))
+    .execute();
+  for (const r of rows)
+    out.set(Number(r.id), { id: Number(r.id), name: r.name, uscc: r.uscc, division: r.division_code });
   return out;
 }
 
@@ -253,15 +274,13 @@ export async function loadProducts(
     if (g) gtins.add(g);
   }
   const out = new Map<string, ProductInfo>();
-  const list = [...gtins];
-  for (let i = 0; i < list.length; i += CHUNK) {
-    const rows = await db
-      .selectFrom('products')
-      .select(['gtin', 'name', 'category'])
-      .where('gtin', 'in', list.slice(i, i + CHUNK))
-      .execute();
-    for (const r of rows) if (r.gtin) out.set(r.gtin, { name: r.name, category: r.category, gtin: r.gtin });
-  }
+  if (gtins.size === 0) return out;
+  const rows = await db
+    .selectFrom('products')
+    .select(['gtin', 'name', 'category'])
+    .where(inValueList(db, 'gtin', [...gtins], 'text'))
+    .execute();
+  for (const r of rows) if (r.gtin) out.set(r.gtin, { name: r.name, category: r.category, gtin: r.gtin });
   return out;
 }
 
@@ -272,42 +291,43 @@ export interface PlaceInfo {
   division: string | null;
 }
 
-/** Locations by canonical identifier: registered locations first, else the organisation in a platform location URI. */
+/**
+ * Locations by canonical identifier: registered locations first (an SGLN with an extension falls back to its
+ * SGLN without one), else the organisation the identifier names: the USCC in a platform location URI, or an
+ * organisation whose GLN the SGLN carries.
+ */
 export async function loadPlaces(db: Kysely<DB>, ids: Iterable<string>): Promise<Map<string, PlaceInfo>> {
   const list = [...new Set(ids)];
   const out = new Map<string, PlaceInfo>();
-  for (let i = 0; i < list.length; i += CHUNK) {
-    const rows = await db
-      .selectFrom('locations')
-      .select(['identifier', 'name', 'division_code'])
-      .where('identifier', 'in', list.slice(i, i + CHUNK))
-      .execute();
-    for (const r of rows)
-      out.set(r.identifier, { id: r.identifier, name: r.name, division: r.division_code });
-  }
-  const byUscc = new Map<string, string[]>();
+  if (list.length === 0) return out;
+  const lookup = new Set(list);
   for (const id of list) {
-    if (out.has(id)) continue;
-    const m = /^urn:zhuisu:loc:([0-9A-Z]{18}):(.+)$/.exec(id);
-    if (!m) {
-      out.set(id, { id, name: null, division: null });
-      continue;
-    }
-    const l = byUscc.get(m[1]!);
-    if (l) l.push(id);
-    else byUscc.set(m[1]!, [id]);
+    const g = glnOf(id);
+    if (g?.ai === '414' && g.extension !== null) lookup.add(sglnOf(g.gln));
   }
-  const usccs = [...byUscc.keys()];
-  for (let i = 0; i < usccs.length; i += CHUNK) {
-    const rows = await db
-      .selectFrom('organisations')
-      .select(['uscc', 'name', 'division_code'])
-      .where('uscc', 'in', usccs.slice(i, i + CHUNK))
-      .execute();
-    for (const r of rows) {
-      for (const id of byUscc.get(r.uscc!) ?? []) {
-        out.set(id, { id, name: `${r.name} ${id.split(':').slice(4).join(':')}`, division: r.division_code });
-      }
+  const registered = new Map<string, { name: string; division: string | null }>();
+  const rows = await db
+    .selectFrom('locations')
+    .select(['identifier', 'name', 'division_code'])
+    .where(inValueList(db, 'identifier', [...lookup], 'text'))
+    .execute();
+  for (const r of rows) registered.set(r.identifier, { name: r.name, division: r.division_code });
+  const byOrg: string[] = [];
+  for (const id of list) {
+    const g = glnOf(id);
+    const hit = registered.get(id) ?? (g?.ai === '414' ? registered.get(sglnOf(g.gln)) : undefined);
+    if (hit) out.set(id, { id, name: hit.name, division: hit.division });
+    else byOrg.push(id);
+  }
+  if (byOrg.length > 0) {
+    const orgOf = await resolvePartyOrgs(db, byOrg);
+    const orgs = await loadOrgs(db, [...new Set(orgOf.values())]);
+    for (const id of byOrg) {
+      const orgId = orgOf.get(id);
+      const org = orgId === undefined ? undefined : orgs.get(orgId);
+      if (!org) continue;
+      const local = id.startsWith('urn:zhuisu:loc:') ? ` ${id.split(':').slice(4).join(':')}` : '';
+      out.set(id, { id, name: `${org.name}${local}`, division: org.division });
     }
   }
   for (const id of list) if (!out.has(id)) out.set(id, { id, name: null, division: null });

@@ -4,7 +4,8 @@
  * only within the aggregation window, so siblings in a shared case are not reached and a reused pallet's later
  * loads are not mixed in.
  */
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
+import { inValueList } from '../../db/dialects/value-list.js';
 import type { DB } from '../../db/schema.js';
 import type { Scope } from '../access/index.js';
 import { eventVisibleTo, seesAll } from './trace-scope.js';
@@ -62,62 +63,69 @@ interface LinkRow {
   uom: string | null;
 }
 
-const CHUNK = 5000;
+type LinkQuery = { column: 'from_id' | 'to_id'; ids: number[]; kinds: 'aggregation' | null };
 
-async function linksBy(
+/**
+ * Every link of one hop in one query: for each side (links leaving the frontier, links reaching it) an index search
+ * per frontier id on trace_links_from / trace_links_to (`id`, `kind`), the list bound as one parameter.
+ */
+async function hopLinks(
   db: Kysely<DB>,
   scope: Scope,
-  column: 'from_id' | 'to_id',
-  ids: number[],
+  parts: LinkQuery[],
   at: number | null,
-  kinds: readonly string[] | null,
-): Promise<LinkRow[]> {
-  const out: LinkRow[] = [];
-  for (let i = 0; i < ids.length; i += CHUNK) {
-    let q = db
-      .selectFrom('trace_links as l')
-      .select([
-        'l.id',
-        'l.kind',
-        'l.from_id',
-        'l.to_id',
-        'l.event_pk',
-        'l.valid_from',
-        'l.valid_to',
-        'l.quantity',
-        'l.uom',
-      ])
-      .where(`l.${column}`, 'in', ids.slice(i, i + CHUNK))
-      .where('l.erroneous', '=', 0);
-    if (kinds) q = q.where('l.kind', 'in', [...kinds]);
-    if (at !== null) q = q.where('l.valid_from', '<=', at);
-    if (!seesAll(scope)) {
-      q = q.where((eb) =>
-        eb.exists(
-          eb
-            .selectFrom('events as e')
-            .select('e.id')
-            .whereRef('e.id', '=', 'l.event_pk')
-            .where((eb2) => eventVisibleTo(eb2, scope)),
-        ),
-      );
-    }
-    const rows = await q.execute();
-    for (const r of rows) {
-      out.push({
-        id: Number(r.id),
-        kind: r.kind,
-        from_id: Number(r.from_id),
-        to_id: Number(r.to_id),
-        event_pk: Number(r.event_pk),
-        valid_from: Number(r.valid_from),
-        valid_to: r.valid_to == null ? null : Number(r.valid_to),
-        quantity: r.quantity == null ? null : Number(r.quantity),
-        uom: r.uom,
-      });
-    }
-  }
-  return out;
+): Promise<Array<LinkRow & { side: 'from_id' | 'to_id' }>> {
+  const queries = parts
+    .filter((p) => p.ids.length > 0)
+    .map((p) => {
+      let q = db
+        .selectFrom('trace_links as l')
+        .select([
+          'l.id',
+          'l.kind',
+          'l.from_id',
+          'l.to_id',
+          'l.event_pk',
+          'l.valid_from',
+          'l.valid_to',
+          'l.quantity',
+          'l.uom',
+          sql<string>`${sql.lit(p.column)}`.as('side'),
+        ])
+        .where(inValueList(db, `l.${p.column}`, p.ids))
+        .where('l.erroneous', '=', 0);
+      if (p.kinds) q = q.where('l.kind', '=', p.kinds);
+      if (at !== null) q = q.where('l.valid_from', '<=', at);
+      if (!seesAll(scope)) {
+        q = q.where((eb) =>
+          eb.exists(
+            eb
+              .selectFrom('events as e')
+              .select('e.id')
+              .whereRef('e.id', '=', 'l.event_pk')
+              .where((eb2) => eventVisibleTo(eb2, scope)),
+          ),
+        );
+      }
+      return q;
+    });
+  if (queries.length === 0) return [];
+  const [first, ...rest] = queries;
+  let q = first!;
+  for (const r of rest) q = q.unionAll(r);
+  const rows = await q.execute();
+  return rows.map((r) => ({
+    id: Number(r.id),
+    kind: r.kind,
+    from_id: Number(r.from_id),
+    to_id: Number(r.to_id),
+    event_pk: Number(r.event_pk),
+    valid_from: Number(r.valid_from),
+    valid_to: r.valid_to == null ? null : Number(r.valid_to),
+    quantity: r.quantity == null ? null : Number(r.quantity),
+    uom: r.uom,
+    side: r.side as 'from_id' | 'to_id',
+  }));
 }
 
 const group = (rows: LinkRow[], key: 'from_id' | 'to_id') => {
@@ -198,14 +206,23 @@ export async function walk(
     };
 
     const upIds = [...new Set([...normal, ...containers.map((c) => c.id)])];
-    const [fromRows, toRows] = await Promise.all([
-      normal.length > 0
-        ? linksBy(db, scope, 'from_id', normal, at, direction === 'forward' ? null : ['aggregation'])
-        : Promise.resolve([]),
-      linksBy(db, scope, 'to_id', upIds, at, direction === 'forward' ? ['aggregation'] : null),
-    ]);
-    const byFrom = group(fromRows, 'from_id');
-    const byTo = group(toRows, 'to_id');
+    const rows = await hopLinks(
+      db,
+      scope,
+      [
+        { column: 'from_id', ids: normal, kinds: direction === 'forward' ? null : 'aggregation' },
+        { column: 'to_id', ids: upIds, kinds: direction === 'forward' ? 'aggregation' : null },
+      ],
+      at,
+    );
+    const byFrom = group(
+      rows.filter((r) => r.side === 'from_id'),
+      'from_id',
+    );
+    const byTo = group(
+      rows.filter((r) => r.side === 'to_id'),
+      'to_id',
+    );
     for (const id of normal) {
       // Downstream (forward: every kind) or contents (backward: where each thing inside came from).
       for (const r of byFrom.get(id) ?? []) visitNormal(r.to_id, r);
