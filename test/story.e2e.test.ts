@@ -1,5 +1,6 @@
 /** End-to-end: the public story pages, the public JSON, the Digital Link resolver and the lookup log, on both engines. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { flushLookups } from '../src/modules/story/index.js';
 import { type StoryFixtures, seedStoryFixtures } from '../src/modules/story/story.fixtures.js';
 import { startPlatform, type TestPlatform } from './helpers/app.js';
 import { ENGINES } from './helpers/engines.js';
@@ -82,6 +83,7 @@ describe.each(ENGINES)('public story on $name', (engine) => {
       url: `/api/public/codes/${encodeURIComponent(f.tea.recalledItem)}?near=26.79,114.91`,
     });
     expect(first.statusCode).toBe(200);
+    await flushLookups(p.database);
     const stored = await p.database.db
       .selectFrom('public_lookups')
       .select(['lat', 'lon', 'division_code'])

@@ -99,6 +99,33 @@ export function firstLoadBytes(): { js: number; total: number } {
   return { js, total: total + gzipSync(Buffer.from(html)).length };
 }
 
+/** Fills a platform with `lots` tea lots of `perLot` items each; returns the URL-encoded item codes. */
+export async function fillTea(url: string, key: string, lots: number, perLot: number): Promise<string[]> {
+  for (let lot = 0; lot < lots; lot++) await capture(url, key, chain(lot, perLot));
+  return Array.from({ length: lots * perLot }, (_, i) =>
+    encodeURIComponent(`https://id.gs1.org/01/${GTIN}/21/B${Math.floor(i / perLot)}S${i % perLot}`),
+  );
+}
+
+/** Load on GET /api/public/codes/{code} from this process, cycling through `codes`; throws on any failure. */
+export async function loadPublic(url: string, codes: readonly string[], seconds: number) {
+  let n = 0;
+  const result = await autocannon({
+    url,
+    connections: 20,
+    duration: seconds,
+    requests: [
+      {
+        method: 'GET',
+        setupRequest: (req) => ({ ...req, path: `/api/public/codes/${codes[n++ % codes.length]}` }),
+      },
+    ],
+  });
+  if (result.non2xx > 0 || result.errors > 0)
+    throw new Error(`${result.non2xx} public lookups failed, ${result.errors} connection errors`);
+  return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99 };
+}
+
 /** Runs the public figures. */
 export async function run(ctx: BenchContext): Promise<void> {
   await ensureWebBuilt();
@@ -110,30 +137,13 @@ export async function run(ctx: BenchContext): Promise<void> {
   const server = await startChild(fileURLToPath(new URL('../servers/platform.ts', import.meta.url)));
   try {
     const key = /key (\S+)/.exec(server.output())![1]!;
-    const lots = ctx.quick ? 20 : 100;
-    const perLot = 50;
-    for (let lot = 0; lot < lots; lot++) await capture(server.url, key, chain(lot, perLot));
-    const codes = Array.from({ length: lots * perLot }, (_, i) =>
-      encodeURIComponent(`https://id.gs1.org/01/${GTIN}/21/B${Math.floor(i / perLot)}S${i % perLot}`),
-    );
+    const codes = await fillTea(server.url, key, ctx.quick ? 20 : 100, 50);
     // Warm up: every story built once, as a busy day would have it.
-    for (const c of codes.slice(0, 200)) await fetch(`${server.url}/api/public/codes/${c}`);
-    let n = 0;
-    const result = await autocannon({
-      url: server.url,
-      connections: 20,
-      duration: ctx.quick ? 3 : 10,
-      requests: [
-        {
-          method: 'GET',
-          setupRequest: (req) => ({ ...req, path: `/api/public/codes/${codes[n++ % codes.length]}` }),
-        },
-      ],
-    });
-    if (result.non2xx > 0) throw new Error(`${result.non2xx} public lookups failed`);
-    ctx.record('public.codes.story', result.requests.average, 'req/s', 'raw.fastify.reply');
-    ctx.record('public.codes.story.p50', result.latency.p50, 'ms');
-    ctx.record('public.codes.story.p99', result.latency.p99, 'ms');
+    for (const c of codes) await fetch(`${server.url}/api/public/codes/${c}`);
+    const r = await loadPublic(server.url, codes, ctx.quick ? 3 : 10);
+    ctx.record('public.codes.story', r.rps, 'req/s', 'raw.fastify.reply');
+    ctx.record('public.codes.story.p50', r.p50, 'ms');
+    ctx.record('public.codes.story.p99', r.p99, 'ms');
   } finally {
     await server.stop();
   }

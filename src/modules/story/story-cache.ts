@@ -1,9 +1,12 @@
 /**
  * The cache of built stories, per open database. Hot public lookups repeat (one product, many shoppers), and a
  * story costs a dozen queries. A capture invalidates at once every story naming an identifier it touched (the
- * capture hook below); the short time-to-live bounds what another process or server node may have changed
- * (`zhuisu import`, a second node behind the load balancer). NOTE: per node, in memory — docs/deployment.md plans
- * a shared cache for scale-out.
+ * capture hook below), a recall drops them all; the short time-to-live bounds what another process or server node
+ * may have changed (`zhuisu import`, a second node behind the load balancer, master data edits). Past it, a story
+ * is served once more while it is rebuilt in the background (never past {@link STORY_MAX_STALE_MS}), so a busy
+ * code never waits for its rebuild. A build that an invalidation overtook is returned but not kept, so a capture
+ * or recall during a build cannot leave an outdated story behind. NOTE: per node, in memory — docs/deployment.md
+ * plans a shared cache for scale-out.
  */
 import type { Database } from '../../db/index.js';
 import type { CaptureHook } from '../events/index.js';
@@ -11,8 +14,12 @@ import type { PublicStory } from './story.types.js';
 
 /** How long a story may be served from memory without a capture on this node touching it. */
 export const STORY_TTL_MS = 15_000;
+/** Past this age a story is rebuilt before it is served (the background rebuild fell behind). */
+export const STORY_MAX_STALE_MS = 4 * STORY_TTL_MS;
 /** Entries kept per database (least recently built dropped first). */
-const MAX_ENTRIES = 5_000;
+const MAX_ENTRIES = 20_000;
+/** Background rebuilds at once per database: enough to keep hot stories fresh, few enough not to crowd out requests. */
+const MAX_REFRESHES = 2;
 
 interface Entry {
   story: PublicStory;
@@ -25,6 +32,9 @@ interface Cache {
   byCode: Map<string, Entry>;
   byId: Map<number, Set<string>>;
   byCanonical: Map<string, Set<string>>;
+  /** Bumped by every invalidation: a build that started under an older generation is not kept. */
+  generation: number;
+  refreshing: Set<string>;
 }
 
 const caches = new WeakMap<Database, Cache>();
@@ -32,10 +42,15 @@ const caches = new WeakMap<Database, Cache>();
 function cacheOf(database: Database): Cache {
   let c = caches.get(database);
   if (!c) {
-    c = { byCode: new Map(), byId: new Map(), byCanonical: new Map() };
+    c = { byCode: new Map(), byId: new Map(), byCanonical: new Map(), generation: 0, refreshing: new Set() };
     caches.set(database, c);
   }
   return c;
+}
+
+/** The cache generation a build starts under (pass it to {@link rememberStory}). */
+export function storyGeneration(database: Database): number {
+  return cacheOf(database).generation;
 }
 
 function drop(c: Cache, code: string): void {
@@ -46,16 +61,39 @@ function drop(c: Cache, code: string): void {
   for (const k of e.canonicals) c.byCanonical.get(k)?.delete(code);
 }
 
-/** The cached story of a canonical code, if fresh. */
-export function cachedStory(database: Database, canonical: string, now: number): PublicStory | undefined {
+/** The cached story of a canonical code, if fresh enough to serve; `stale` when it should be rebuilt. */
+export function cachedStory(
+  database: Database,
+  canonical: string,
+  now: number,
+): { story: PublicStory; stale: boolean } | undefined {
   const c = cacheOf(database);
   const e = c.byCode.get(canonical);
   if (!e) return undefined;
-  if (now - e.at > STORY_TTL_MS) {
+  const age = now - e.at;
+  if (age > STORY_MAX_STALE_MS || age < 0) {
     drop(c, canonical);
     return undefined;
   }
-  return e.story;
+  return { story: e.story, stale: age > STORY_TTL_MS };
+}
+
+/**
+ * Runs `rebuild` for a stale story in the background unless it is already being rebuilt or enough rebuilds are
+ * running; the stale story keeps being served meanwhile. Failures go to `onError`.
+ */
+export function refreshInBackground(
+  database: Database,
+  canonical: string,
+  rebuild: () => Promise<void>,
+  onError: (e: unknown) => void,
+): void {
+  const c = cacheOf(database);
+  if (c.refreshing.has(canonical) || c.refreshing.size >= MAX_REFRESHES) return;
+  c.refreshing.add(canonical);
+  rebuild()
+    .catch(onError)
+    .finally(() => c.refreshing.delete(canonical));
 }
 
 /** Stores a built story with the identifiers (row ids and canonical strings) it was built from. */
@@ -66,8 +104,10 @@ export function rememberStory(
   ids: readonly number[],
   canonicals: readonly string[],
   now: number,
+  generation: number,
 ): void {
   const c = cacheOf(database);
+  if (generation !== c.generation) return;
   drop(c, canonical);
   if (c.byCode.size >= MAX_ENTRIES) {
     const oldest = c.byCode.keys().next().value;
@@ -91,6 +131,7 @@ export function invalidateStories(
   canonicals: Iterable<string> = [],
 ): void {
   const c = cacheOf(database);
+  c.generation += 1;
   const codes = new Set<string>();
   for (const id of ids) for (const code of c.byId.get(id) ?? []) codes.add(code);
   for (const k of canonicals) for (const code of c.byCanonical.get(k) ?? []) codes.add(code);
@@ -99,7 +140,12 @@ export function invalidateStories(
 
 /** Drops every cached story of a database (a recall whose reach is not known in identifiers). */
 export function clearStories(database: Database): void {
-  caches.delete(database);
+  const c = caches.get(database);
+  if (!c) return;
+  c.generation += 1;
+  c.byCode.clear();
+  c.byId.clear();
+  c.byCanonical.clear();
 }
 
 /** The capture hook (src/pipeline.ts): a new event invalidates every story naming one of its identifiers. */

@@ -19,10 +19,70 @@ import {
 import { ledgerLeavesOf } from './story.repository.js';
 import type { IntegrityFailure, StoryIntegrity } from './story.types.js';
 
-/** An event as the story holds it: its row id and its stored (decoded) document. */
+/** An event as the story holds it: its row id, its stored (decoded) document, and the stored text when read as text. */
 export interface IntegrityEvent {
   pk: number;
   doc: unknown;
+  stored?: string | null;
+}
+
+/** Bounds of the per-process memos below. */
+const MAX_MEMO = 20_000;
+
+/**
+ * Leaf hashes recomputed from stored documents, per event row, with the exact text they were computed from: a
+ * lot's events appear in the story of every item of the lot, and the CBV 2.0 hash is the dearest step of a story.
+ * The text is compared whole, so a document edited in the store is hashed afresh (and fails).
+ */
+const leafMemo = new Map<number, { text: string; leaf: ReturnType<typeof recomputeLeaf> }>();
+
+function leafOf(e: IntegrityEvent): ReturnType<typeof recomputeLeaf> {
+  if (typeof e.stored !== 'string') return recomputeLeaf(e.doc);
+  const hit = leafMemo.get(e.pk);
+  if (hit && hit.text === e.stored) return hit.leaf;
+  const leaf = recomputeLeaf(e.doc);
+  if (leafMemo.size >= MAX_MEMO) leafMemo.delete(leafMemo.keys().next().value!);
+  leafMemo.set(e.pk, { text: e.stored, leaf });
+  return leaf;
+}
+
+/**
+ * Inclusion paths per head: the hashes proving leaf i in the tree of a given size and root never change in an
+ * append-only log, so they are read once per head (keyed by its root hash, which any new capture changes).
+ */
+const pathMemo = new Map<string, Awaited<ReturnType<typeof inclusionPathOf>>>();
+
+async function pathOf(database: Database, leafIndex: number, treeSize: number, root: string) {
+  const key = `${root}:${treeSize}:${leafIndex}`;
+  const hit = pathMemo.get(key);
+  if (hit) return hit;
+  const path = await inclusionPathOf(database, leafIndex, treeSize);
+  if (pathMemo.size >= MAX_MEMO) pathMemo.delete(pathMemo.keys().next().value!);
+  pathMemo.set(key, path);
+  return path;
+}
+
+/**
+ * The last head checked and its outcome. Stories are built many times against one head (it changes only with a
+ * capture), and parsing the key and checking the signature cost more than the rest of a story; the head and key
+ * are compared whole, so a different head or key row is checked afresh.
+ */
+let lastHead: { key: string; ok: boolean } | null = null;
+
+function headVerifies(head: HeadWithKey['head'], publicKey: HeadWithKey['publicKey']): boolean {
+  const key = JSON.stringify([head, publicKey.keyId, publicKey.publicKeyPem]);
+  if (lastHead?.key === key) return lastHead.ok;
+  let ok = true;
+  try {
+    const verifier = loadVerifier(publicKey.publicKeyPem);
+    // A key row whose id is not the hash of its own key vouches for nothing it signs.
+    if (verifier.keyId !== publicKey.keyId) throw new Error('key id mismatch');
+    verifyTreeHead(head, verifier);
+  } catch {
+    ok = false;
+  }
+  lastHead = { key, ok };
+  return ok;
 }
 
 /**
@@ -46,14 +106,7 @@ export async function checkIntegrity(
   const { head, publicKey } = signed;
   const failures: IntegrityFailure[] = [];
   const root = hashFromHex(head.rootHash);
-  try {
-    const verifier = loadVerifier(publicKey.publicKeyPem);
-    // A key row whose id is not the hash of its own key vouches for nothing it signs.
-    if (verifier.keyId !== publicKey.keyId) throw new Error('key id mismatch');
-    verifyTreeHead(head, verifier);
-  } catch {
-    failures.push({ step: null, reason: 'bad-signature' });
-  }
+  if (!headVerifies(head, publicKey)) failures.push({ step: null, reason: 'bad-signature' });
   if (root === null && failures.length === 0) failures.push({ step: null, reason: 'bad-signature' });
 
   const leaves = await ledgerLeavesOf(
@@ -66,7 +119,7 @@ export async function checkIntegrity(
       failures.push({ step, reason: 'not-in-log' });
       continue;
     }
-    const recomputed = recomputeLeaf(e.doc);
+    const recomputed = leafOf(e);
     const recorded = hashFromHex(leaf.leafHash);
     if (recomputed === null || recorded === null || !hashesEqual(recomputed, recorded)) {
       failures.push({ step, reason: 'edited' });
@@ -77,7 +130,7 @@ export async function checkIntegrity(
       failures.push({ step, reason: 'not-in-head' });
       continue;
     }
-    const path = await inclusionPathOf(database, leaf.leafIndex, head.treeSize);
+    const path = await pathOf(database, leaf.leafIndex, head.treeSize, head.rootHash);
     if (root === null || !verifyInclusion(leaf.leafIndex, head.treeSize, recomputed, path, root))
       failures.push({ step, reason: 'bad-proof' });
   }

@@ -336,15 +336,48 @@ export async function batchFacts(
   };
 }
 
-/** Records one public lookup. */
-export async function insertLookup(
-  db: Db,
-  row: { code: string; at: number; lat: number | null; lon: number | null; divisionCode: string | null },
-): Promise<void> {
-  await db
-    .insertInto('public_lookups')
-    .values({ code: row.code, at: row.at, lat: row.lat, lon: row.lon, division_code: row.divisionCode })
-    .execute();
+/** One row of the lookup log as the buffer holds it (lookup-buffer.ts). */
+export interface LookupRow {
+  code: string;
+  at: number;
+  lat: number | null;
+  lon: number | null;
+  divisionCode: string | null;
+}
+
+/** Rows per insert statement: 5 parameters a row stays far below either engine's parameter limit. */
+const LOOKUP_INSERT_CHUNK = 500;
+
+/** Records buffered lookups, all in one transaction: every row is stored, or none. */
+export async function insertLookups(db: Db, rows: readonly LookupRow[]): Promise<void> {
+  if (rows.length === 0) return;
+  await db.transaction().execute(async (trx) => {
+    for (let i = 0; i < rows.length; i += LOOKUP_INSERT_CHUNK) {
+      await trx
+        .insertInto('public_lookups')
+        .values(
+          rows.slice(i, i + LOOKUP_INSERT_CHUNK).map((r) => ({
+            code: r.code,
+            at: r.at,
+            lat: r.lat,
+            lon: r.lon,
+            division_code: r.divisionCode,
+          })),
+        )
+        .execute();
+    }
+  });
+}
+
+/** The product of a registered piece of special equipment (设备代码 in the equipment register), if recorded. */
+export async function productOfEquipment(db: Db, canonical: string): Promise<PublicProductRow | undefined> {
+  const row = await db
+    .selectFrom('equipment')
+    .innerJoin('products', 'products.id', 'equipment.product_id')
+    .select(productColumns)
+    .where('equipment.identifier', '=', canonical)
+    .executeTakeFirst();
+  return row ? toProduct(row) : undefined;
 }
 
 /** A code's lookup count, its first lookup, and the most recent lookups that carried a place (for copy detection). */

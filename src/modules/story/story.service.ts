@@ -5,6 +5,7 @@
 import type { Database } from '../../db/index.js';
 import { type ParseResult, parse, type Scheme } from '../codes/index.js';
 import { recallStatus } from '../recall/index.js';
+import { lookupSummaryOf, onLookupLogError, recordLookup } from './lookup-buffer.js';
 import { coarsePlace, countyOf, looksCopied } from './lookups.js';
 import {
   type CategoryProjection,
@@ -21,7 +22,7 @@ import type {
   StatusWarning,
   TimelineEntry,
 } from './story.types.js';
-import { cachedStory, rememberStory } from './story-cache.js';
+import { cachedStory, refreshInBackground, rememberStory, storyGeneration } from './story-cache.js';
 import { elementValues, gs1Date, ilmdExpiry, ilmdLot, projectPrefixes, stageOf } from './story-events.js';
 import { checkIntegrity } from './story-integrity.js';
 
@@ -162,7 +163,15 @@ async function buildStory(
     const related = await repo.relatedIdentifierIds(db, own);
     const ids = [...own, ...related];
     const rows = await repo.eventsNaming(db, ids);
-    return { ids, events: rows.map((r) => ({ ...r, doc: database.dialect.decodeJson<Obj>(r.doc) })) };
+    return {
+      ids,
+      events: rows.map((r) => ({
+        ...r,
+        // The stored text as read (SQLite) lets the integrity check reuse its hash of an unchanged document.
+        stored: typeof r.doc === 'string' ? r.doc : null,
+        doc: database.dialect.decodeJson<Obj>(r.doc),
+      })),
+    };
   };
   let { ids, events } = await collect(canonicals);
   // A serial commissioned with a lot in its ILMD also belongs to that lot's events (harvest, tests, certificates).
@@ -319,6 +328,133 @@ async function buildStory(
   return { story, identifierIds: ids, canonicals };
 }
 
+/** Builds a story and keeps it, unless an invalidation overtook the build (see story-cache.ts). */
+async function buildAndKeep(database: Database, parsed: ParseResult, now: number): Promise<PublicStory> {
+  const generation = storyGeneration(database);
+  const built = await buildStory(database, parsed, now);
+  rememberStory(
+    database,
+    parsed.canonical!,
+    built.story,
+    built.identifierIds,
+    built.canonicals,
+    now,
+    generation,
+  );
+  return built.story;
+}
+
+/** Builds in progress per database and code: concurrent first lookups of one code share one build. */
+const building = new WeakMap<Database, Map<string, Promise<PublicStory>>>();
+
+/** Reports failures of work done off the request path (background rebuilds, lookup-log writes). */
+const reporters = new WeakMap<Database, (error: unknown) => void>();
+
+/** Where failures off the request path go (the server's logger); background work is retried, never lost. */
+export function onStoryErrors(database: Database, report: (error: unknown) => void): void {
+  reporters.set(database, report);
+  onLookupLogError(database, report);
+}
+
+function report(database: Database, error: unknown): void {
+  (reporters.get(database) ?? ((e) => process.emitWarning(`public story: ${(e as Error).message}`)))(error);
+}
+
+/** The shared story of a valid code: cached (a stale one is rebuilt in the background), or built once. */
+async function sharedStory(database: Database, parsed: ParseResult, now: number): Promise<PublicStory> {
+  const canonical = parsed.canonical!;
+  const hit = cachedStory(database, canonical, now);
+  if (hit) {
+    if (hit.stale) {
+      refreshInBackground(
+        database,
+        canonical,
+        async () => void (await buildAndKeep(database, parsed, Date.now())),
+        (e) => report(database, e),
+      );
+    }
+    return hit.story;
+  }
+  let inFlight = building.get(database);
+  if (!inFlight) {
+    inFlight = new Map();
+    building.set(database, inFlight);
+  }
+  const running = inFlight.get(canonical);
+  if (running) return running;
+  const build = buildAndKeep(database, parsed, now).finally(() => inFlight.delete(canonical));
+  inFlight.set(canonical, build);
+  return build;
+}
+
+/** Division names by code, per database: seed data read once per division a lookup line names. */
+const divisionNameCache = new WeakMap<Database, Map<string, Promise<PublicPlace | null>>>();
+
+function divisionPlace(database: Database, division: string | null): Promise<PublicPlace | null> | null {
+  if (!division) return null;
+  let m = divisionNameCache.get(database);
+  if (!m) {
+    m = new Map();
+    divisionNameCache.set(database, m);
+  }
+  let place = m.get(division);
+  if (!place) {
+    place = repo.divisionNames(database.db, [division]).then((names) => placeOf(division, names));
+    // A failed read is not remembered.
+    place.catch(() => m.delete(division));
+    m.set(division, place);
+  }
+  return place;
+}
+
+/**
+ * The status of a found story for this request: records the lookup when asked, then adds the lookup line and the
+ * copied-code warning from the lookup log's in-memory summary (lookup-buffer.ts).
+ */
+async function statusOf(
+  database: Database,
+  story: PublicStory,
+  canonical: string,
+  isItem: boolean,
+  options: StoryOptions,
+  now: number,
+): Promise<PublicStory['status']> {
+  const status = { ...story.status, warnings: [...story.status.warnings] };
+  if (story.kind !== 'found') return status;
+  if (options.record) {
+    const place = options.place ? coarsePlace(options.place.lat, options.place.lon) : null;
+    await recordLookup(database, {
+      code: canonical,
+      at: now,
+      lat: place?.lat ?? null,
+      lon: place?.lon ?? null,
+      divisionCode: place ? countyOf(place) : null,
+    });
+  }
+  if (!projectionFor(story.category).lookups) return status;
+  const summary = await lookupSummaryOf(database, canonical, now);
+  status.lookups = {
+    count: summary.count,
+    first: summary.first
+      ? {
+          time: new Date(summary.first.at).toISOString(),
+          place: await divisionPlace(database, summary.first.divisionCode),
+        }
+      : null,
+  };
+  if (isItem && looksCopied(summary.placed)) status.warnings.push('copied-code');
+  return status;
+}
+
+/** The shared story as this request sees it: the code as typed and what was understood of it. */
+function asTyped(story: PublicStory, parsed: ParseResult): PublicStory {
+  return {
+    ...story,
+    code: { ...story.code, input: parsed.input },
+    understood: { fields: understoodFields(parsed), errors: [] },
+  };
+}
+
 /**
  * The public story of any code, as typed or scanned. Never throws for bad input: an invalid or unknown code is a
  * story of its own kind, saying what was understood. Records the lookup when asked.
@@ -331,44 +467,88 @@ export async function publicStory(
   const now = options.now ?? Date.now();
   const parsed = parse(input);
   if (!parsed.valid || !parsed.canonical) return emptyStory(parsed, 'invalid');
-  const canonical = parsed.canonical;
-
-  let story = cachedStory(database, canonical, now);
-  if (!story) {
-    const built = await buildStory(database, parsed, now);
-    rememberStory(database, canonical, built.story, built.identifierIds, built.canonicals, now);
-    story = built.story;
-  }
-  // The cached story is shared: copy before adding what is specific to this request.
-  const out: PublicStory = {
+  const story = asTyped(await sharedStory(database, parsed, now), parsed);
+  return {
     ...story,
-    code: { ...story.code, input: parsed.input },
-    understood: { fields: understoodFields(parsed), errors: [] },
-    status: { ...story.status, warnings: [...story.status.warnings] },
+    status: await statusOf(database, story, parsed.canonical, itemLevel(parsed), options, now),
   };
-  if (out.kind !== 'found') return out;
+}
 
-  const projection = projectionFor(out.category);
-  if (options.record) {
-    const place = options.place ? coarsePlace(options.place.lat, options.place.lon) : null;
-    await repo.insertLookup(database.db, {
-      code: canonical,
-      at: now,
-      lat: place?.lat ?? null,
-      lon: place?.lon ?? null,
-      divisionCode: place ? countyOf(place) : null,
-    });
+/** HTTP status of a story's reply. */
+export function storyHttpStatus(story: Pick<PublicStory, 'kind'>): 200 | 400 | 404 {
+  return story.kind === 'invalid' ? 400 : story.kind === 'unknown' ? 404 : 200;
+}
+
+/** A story serialised but for its status, for one way of typing a code (see {@link publicStoryJson}). */
+interface SerialisedStory {
+  story: PublicStory;
+  canonical: string;
+  isItem: boolean;
+  head: string;
+  tail: string;
+}
+
+/** Serialised stories per database, keyed by the code as typed. */
+const serialised = new WeakMap<Database, Map<string, SerialisedStory>>();
+const MAX_SERIALISED = 10_000;
+/** Typed codes longer than this are answered but not kept (no code of any scheme is this long). */
+const MAX_KEPT_INPUT = 512;
+const STATUS_MARK = '\u0000zs-story-status\u0000';
+
+/**
+ * The JSON of GET /api/public/codes/{code}: the same content as {@link publicStory}, without re-parsing the code or
+ * re-serialising the story on every request. The story's JSON is kept per code as typed, split around its status,
+ * and reused while the story cache holds the same story (a capture, a recall or a rebuild replaces it, and the JSON
+ * with it); only the status — the lookup line — is serialised per request.
+ */
+export async function publicStoryJson(
+  database: Database,
+  input: string,
+  options: StoryOptions = {},
+): Promise<{ statusCode: 200 | 400 | 404; body: string }> {
+  const now = options.now ?? Date.now();
+  let kept = serialised.get(database);
+  if (!kept) {
+    kept = new Map();
+    serialised.set(database, kept);
   }
-  if (!projection.lookups) return out;
-  const summary = await repo.lookupSummary(database.db, canonical);
-  const firstDivision = summary.first?.divisionCode ?? null;
-  const names = firstDivision ? await repo.divisionNames(database.db, [firstDivision]) : new Map();
-  out.status.lookups = {
-    count: summary.count,
-    first: summary.first
-      ? { time: new Date(summary.first.at).toISOString(), place: placeOf(firstDivision, names) }
-      : null,
+  let entry = kept.get(input);
+  if (entry) {
+    const hit = cachedStory(database, entry.canonical, now);
+    if (hit?.story !== entry.story) entry = undefined;
+    // A stale hit goes through sharedStory below, which serves it and starts its rebuild.
+    else if (hit.stale) entry = undefined;
+  }
+  if (!entry) {
+    const parsed = parse(input);
+    if (!parsed.valid || !parsed.canonical) {
+      const story = emptyStory(parsed, 'invalid');
+      return { statusCode: 400, body: JSON.stringify(story) };
+    }
+    const shared = await sharedStory(database, parsed, now);
+    const parts = JSON.stringify({ ...asTyped(shared, parsed), status: STATUS_MARK }).split(
+      JSON.stringify(STATUS_MARK),
+    );
+    const isItem = itemLevel(parsed);
+    if (parts.length !== 2) {
+      // The mark also occurs in the content (a code typed with it): serialise this answer whole.
+      const story = asTyped(shared, parsed);
+      const status = await statusOf(database, shared, parsed.canonical, isItem, options, now);
+      return { statusCode: storyHttpStatus(shared), body: JSON.stringify({ ...story, status }) };
+    }
+    entry = { story: shared, canonical: parsed.canonical, isItem, head: parts[0]!, tail: parts[1]! };
+    if (input.length <= MAX_KEPT_INPUT) {
+      kept.delete(input);
+      if (kept.size >= MAX_SERIALISED) {
+        const oldest = kept.keys().next().value;
+        if (oldest !== undefined) kept.delete(oldest);
+      }
+      kept.set(input, entry);
+    }
+  }
+  const status = await statusOf(database, entry.story, entry.canonical, entry.isItem, options, now);
+  return {
+    statusCode: storyHttpStatus(entry.story),
+    body: `${entry.head}${JSON.stringify(status)}${entry.tail}`,
   };
-  if (itemLevel(parsed) && looksCopied(summary.placed)) out.status.warnings.push('copied-code');
-  return out;
 }

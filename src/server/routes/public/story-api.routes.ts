@@ -1,7 +1,8 @@
 /** GET /api/public/codes/{code}: the same content as the code's public page, as JSON (rate-limited by the public scope). */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyReply } from 'fastify';
 import { Type } from 'typebox';
-import { publicStory } from '../../../modules/story/index.js';
+import { drainLookups, onStoryErrors, publicStoryJson } from '../../../modules/story/index.js';
 import { ProblemSchema } from '../schemas.js';
 import { requestPlace } from './story.routes.js';
 
@@ -97,6 +98,9 @@ const PublicStorySchema = Type.Object({
 /** The public story API (registered inside publicRoutes). */
 export const publicStoryApiRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { database } = app;
+  onStoryErrors(database, (e) => app.log.error(e, 'public story background work failed'));
+  // Lookups are buffered (lookup-buffer.ts): once the server stops, write them before the database closes.
+  app.addHook('preClose', async () => drainLookups(database));
   app.get(
     '/codes/*',
     {
@@ -126,11 +130,18 @@ export const publicStoryApiRoutes: FastifyPluginAsyncTypebox = async (app) => {
       } catch {
         // a stray % stays as typed; parse reports what it cannot read
       }
-      const story = await publicStory(database, input, { record: true, place: requestPlace(request) });
-      reply.header('cache-control', 'no-store');
-      if (story.kind === 'unknown' || story.kind === 'invalid')
-        reply.code(story.kind === 'unknown' ? 404 : 400);
-      return story;
+      // The story's JSON is kept serialised (story.service.ts publicStoryJson); it is the schema's shape exactly.
+      const { statusCode, body } = await publicStoryJson(database, input, {
+        record: true,
+        place: requestPlace(request),
+      });
+      // A string with a JSON content type is sent as it is (no second serialisation); the type provider only
+      // knows the object form, hence the plain FastifyReply.
+      return (reply as FastifyReply)
+        .code(statusCode)
+        .header('content-type', 'application/json; charset=utf-8')
+        .header('cache-control', 'no-store')
+        .send(body);
     },
   );
 };

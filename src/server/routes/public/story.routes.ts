@@ -10,9 +10,11 @@ import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../../../lib/errors.js';
 import {
   DL_PRIMARY_KEYS,
+  drainLookups,
   type Language,
   LINKSET_MEDIA_TYPE,
   linksetOf,
+  onStoryErrors,
   type PublicStory,
   pickLanguage,
   publicStory,
@@ -78,6 +80,9 @@ function sendPage(reply: FastifyReply, story: PublicStory, lang: Language, path:
 /** The story routes (registered at the root prefix by app.ts). */
 export const storyRoutes: FastifyPluginAsync = async (app) => {
   const { database, config } = app;
+  onStoryErrors(database, (e) => app.log.error(e, 'public story background work failed'));
+  // Lookups are buffered (lookup-buffer.ts): once the server stops, write them before the database closes.
+  app.addHook('preClose', async () => drainLookups(database));
   if (config.publicRateLimit > 0) {
     await app.register(rateLimit, {
       max: config.publicRateLimit,

@@ -1,0 +1,117 @@
+/**
+ * End-to-end, on both engines: the lookup log is written in batches, yet every lookup counts at once, every lookup
+ * reaches the store, and a server that stops writes the lookups it still holds — those of requests still in flight
+ * included. A capture or a recall reaches the public JSON at once, although its serialised form is kept.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { captureEvents } from '../src/modules/events/index.js';
+import { flushLookups, pendingLookups } from '../src/modules/story/index.js';
+import { type StoryFixtures, seedStoryFixtures } from '../src/modules/story/story.fixtures.js';
+import { startPlatform, type TestPlatform } from './helpers/app.js';
+import { ENGINES } from './helpers/engines.js';
+
+describe.each(ENGINES)('the lookup log on $name', (engine) => {
+  let p: TestPlatform | undefined;
+  afterEach(async () => {
+    await p?.close();
+    p = undefined;
+  });
+
+  async function platform(): Promise<{ p: TestPlatform; f: StoryFixtures }> {
+    p = await startPlatform(engine);
+    return { p, f: await seedStoryFixtures(p.database, p.app.captureHooks) };
+  }
+  const stored = async (pl: TestPlatform, code: string) =>
+    Number(
+      (
+        await pl.database.db
+          .selectFrom('public_lookups')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .where('code', '=', code)
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
+  const lookup = (pl: TestPlatform, code: string, near?: string) =>
+    pl.app.inject({
+      url: `/api/public/codes/${encodeURIComponent(code)}${near ? `?near=${near}` : ''}`,
+    });
+
+  it('counts each lookup at once, and writes them all in one flush', async () => {
+    const { p, f } = await platform();
+    const counts: number[] = [];
+    for (let i = 0; i < 5; i++) counts.push((await lookup(p, f.tea.item)).json().status.lookups.count);
+    expect(counts).toEqual([1, 2, 3, 4, 5]);
+    // Written within a flush interval, without being asked.
+    await expect.poll(() => stored(p, f.tea.item), { timeout: 10_000 }).toBe(5);
+    expect(pendingLookups(p.database)).toBe(0);
+  });
+
+  it('keeps the first lookup and its county, and counts stored lookups it did not record itself', async () => {
+    const { p, f } = await platform();
+    await lookup(p, f.tea.item, '26.79,114.91'); // 泰和县
+    await lookup(p, f.tea.item, '27.11,114.99'); // 吉州区
+    await flushLookups(p.database);
+    // Another node's lookups, already in the store, count as soon as the summary is read.
+    await p.database.db
+      .insertInto('public_lookups')
+      .values({
+        code: f.tea.recalledItem,
+        at: Date.now() - 86_400_000,
+        lat: null,
+        lon: null,
+        division_code: null,
+      })
+      .execute();
+    const other = (await lookup(p, f.tea.recalledItem)).json();
+    expect(other.status.lookups.count).toBe(2);
+    const mine = (await lookup(p, f.tea.item)).json();
+    expect(mine.status.lookups.count).toBe(3);
+    expect(mine.status.lookups.first.place.division).toBe('360826');
+  });
+
+  it('writes the lookups it still holds when the server stops', async () => {
+    const { p, f } = await platform();
+    const inFlight = Array.from({ length: 20 }, () => lookup(p, f.tea.item));
+    const closing = p.app.close();
+    await Promise.allSettled(inFlight);
+    await closing;
+    const answered = (await Promise.allSettled(inFlight)).filter(
+      (r) => r.status === 'fulfilled' && r.value.statusCode === 200,
+    ).length;
+    expect(answered).toBeGreaterThan(0);
+    expect(pendingLookups(p.database)).toBe(0);
+    expect(await stored(p, f.tea.item)).toBe(answered);
+  });
+
+  it('a new event reaches the kept JSON of a code at once', async () => {
+    const { p, f } = await platform();
+    const before = (await lookup(p, f.tea.item)).json();
+    const again = (await lookup(p, f.tea.item)).json();
+    expect(again.timeline).toEqual(before.timeline);
+    const recorder = await p.database.db
+      .selectFrom('organisations')
+      .select('id')
+      .where('name', '=', f.names.market)
+      .executeTakeFirstOrThrow();
+    await captureEvents(p.database, { orgId: Number(recorder.id), hooks: p.app.captureHooks }, {
+      '@context': ['https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld'],
+      type: 'EPCISDocument',
+      schemaVersion: '2.0',
+      creationDate: new Date().toISOString(),
+      epcisBody: {
+        eventList: [
+          {
+            type: 'ObjectEvent',
+            eventTime: new Date().toISOString(),
+            eventTimeZoneOffset: '+08:00',
+            action: 'OBSERVE',
+            bizStep: 'inspecting',
+            epcList: [f.tea.item],
+          },
+        ],
+      },
+    } as never);
+    const after = (await lookup(p, f.tea.item)).json();
+    expect(after.timeline.length).toBe(before.timeline.length + 1);
+  });
+});
