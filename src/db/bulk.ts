@@ -5,39 +5,60 @@
  * statement cache) and the values go straight to the driver. Table and column names come from the typed schema,
  * never from input.
  */
-import { CompiledQuery, type Kysely } from 'kysely';
-import type { EngineName } from './dialects/index.js';
+import { CompiledQuery, type Kysely, sql } from 'kysely';
 import type { DB } from './schema.js';
 
 /** Parameters per statement: well under PostgreSQL's 65 535 and SQLite's 32 766 bound variables. */
 const PARAMS_PER_STATEMENT = 16_000;
 
+type Placeholders = 'numbered' | 'question';
 const texts = new Map<string, string>();
+const styles = new WeakMap<object, Placeholders>();
+
+/** How the engine behind `db` marks parameters (`$1` on PostgreSQL, `?` on SQLite), asked of Kysely's compiler once. */
+function placeholders(db: Kysely<DB>): Placeholders {
+  const adapter = db.getExecutor().adapter as object;
+  let style = styles.get(adapter);
+  if (style === undefined) {
+    style = db.selectNoFrom(sql<number>`${1}`.as('x')).compile().sql.includes('$1') ? 'numbered' : 'question';
+    styles.set(adapter, style);
+  }
+  return style;
+}
 
 function statementText(
-  engine: EngineName,
+  engine: Placeholders,
   table: string,
   columns: readonly string[],
   rows: number,
   returning: readonly string[],
+  ignoreConflicts: boolean,
 ): string {
-  const key = `${engine}|${table}|${columns.join(',')}|${rows}|${returning.join(',')}`;
+  const key = `${engine}|${table}|${columns.join(',')}|${rows}|${returning.join(',')}|${ignoreConflicts}`;
   let text = texts.get(key);
   if (text !== undefined) return text;
   const tuples: string[] = [];
   let n = 0;
   for (let r = 0; r < rows; r++) {
     const marks: string[] = [];
-    for (let c = 0; c < columns.length; c++) marks.push(engine === 'postgres' ? `$${++n}` : '?');
+    for (let c = 0; c < columns.length; c++) marks.push(engine === 'numbered' ? `$${++n}` : '?');
     tuples.push(`(${marks.join(',')})`);
   }
   const quote = (name: string) => `"${name}"`;
   text = `insert into ${quote(table)} (${columns.map(quote).join(',')}) values ${tuples.join(',')}${
-    returning.length > 0 ? ` returning ${returning.map(quote).join(',')}` : ''
-  }`;
+    ignoreConflicts ? ' on conflict do nothing' : ''
+  }${returning.length > 0 ? ` returning ${returning.map(quote).join(',')}` : ''}`;
   if (texts.size > 2_000) texts.clear();
   texts.set(key, text);
   return text;
+}
+
+/** Options of a bulk insert. */
+export interface InsertRowsOptions<R> {
+  /** Columns to answer for every inserted row. */
+  returning?: readonly R[];
+  /** Skip rows that would break a unique constraint (`ON CONFLICT DO NOTHING`); they are not returned. */
+  ignoreConflicts?: boolean;
 }
 
 /**
@@ -46,14 +67,15 @@ function statementText(
  */
 export async function insertRows<T extends keyof DB & string, R extends keyof DB[T] & string = never>(
   db: Kysely<DB>,
-  engine: EngineName,
   table: T,
   columns: ReadonlyArray<keyof DB[T] & string>,
   rows: ReadonlyArray<Partial<Record<keyof DB[T] & string, unknown>>>,
-  returning: readonly R[] = [],
+  options: InsertRowsOptions<R> = {},
 ): Promise<Array<Record<R, unknown>>> {
+  const returning = options.returning ?? [];
   const out: Array<Record<R, unknown>> = [];
   if (rows.length === 0) return out;
+  const engine = placeholders(db);
   const per = Math.max(1, Math.floor(PARAMS_PER_STATEMENT / columns.length));
   for (let start = 0; start < rows.length; start += per) {
     const end = Math.min(rows.length, start + per);
@@ -66,7 +88,10 @@ export async function insertRows<T extends keyof DB & string, R extends keyof DB
       }
     }
     const result = await db.executeQuery<Record<R, unknown>>(
-      CompiledQuery.raw(statementText(engine, table, columns, end - start, returning), params),
+      CompiledQuery.raw(
+        statementText(engine, table, columns, end - start, returning, options.ignoreConflicts === true),
+        params,
+      ),
     );
     if (returning.length > 0) out.push(...result.rows);
   }

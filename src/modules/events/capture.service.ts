@@ -124,17 +124,33 @@ function prepare(input: EpcisInput, now: number): Prepared[] {
   });
 }
 
-async function resolveIdentifiers(trx: Transaction<DB>, prepared: Prepared[]): Promise<Map<string, number>> {
-  const schemes = new Map<string, string>();
-  for (const p of prepared) for (const i of p.record.identifiers) schemes.set(i.canonical, i.scheme);
-  const canonicals = [...schemes.keys()];
+/** Row ids of every identifier the events name, inserting the new ones (another capture may insert the same). */
+export async function resolveIdentifiers(
+  trx: Transaction<DB>,
+  schemes: ReadonlyMap<string, string>,
+): Promise<Map<string, number>> {
   const ids = new Map<string, number>();
-  for (const part of chunk(canonicals, 500)) {
-    await trx
-      .insertInto('identifiers')
-      .values(part.map((canonical) => ({ canonical, scheme: schemes.get(canonical)! })))
-      .onConflict((oc) => oc.column('canonical').doNothing())
+  for (const part of chunk([...schemes.keys()], 500)) {
+    const rows = await trx
+      .selectFrom('identifiers')
+      .select(['id', 'canonical'])
+      .where('canonical', 'in', part)
       .execute();
+    for (const r of rows) ids.set(r.canonical, Number(r.id));
+  }
+  const missing = [...schemes.keys()].filter((c) => !ids.has(c));
+  if (missing.length === 0) return ids;
+  const inserted = await insertRows(
+    trx,
+    'identifiers',
+    ['canonical', 'scheme'],
+    missing.map((canonical) => ({ canonical, scheme: schemes.get(canonical)! })),
+    { returning: ['id', 'canonical'], ignoreConflicts: true },
+  );
+  for (const r of inserted) ids.set(r.canonical as string, Number(r.id));
+  // Inserted meanwhile by a concurrent capture (PostgreSQL): read them back.
+  const raced = missing.filter((c) => !ids.has(c));
+  for (const part of chunk(raced, 500)) {
     const rows = await trx
       .selectFrom('identifiers')
       .select(['id', 'canonical'])
@@ -209,7 +225,9 @@ export async function captureEvents(
   let duplicates = 0;
   let declared = 0;
   await db.transaction().execute(async (trx) => {
-    const identifierIds = await resolveIdentifiers(trx, prepared);
+    const schemes = new Map<string, string>();
+    for (const p of prepared) for (const i of p.record.identifiers) schemes.set(i.canonical, i.scheme);
+    const identifierIds = await resolveIdentifiers(trx, schemes);
     const storedEvents: StoredEvent[] = [];
     const declaredEvents: DeclaredEvent[] = [];
     // Which of these events exist already (by hash or by eventID)?
@@ -300,7 +318,6 @@ export async function captureEvents(
 
     const rows = await insertRows(
       trx,
-      dialect.name,
       'events',
       EVENT_COLUMNS,
       fresh.map((p) => ({
@@ -324,7 +341,7 @@ export async function captureEvents(
           : null,
         error_reason: p.record.errorDeclaration?.reason ?? null,
       })),
-      ['id', 'event_hash'],
+      { returning: ['id', 'event_hash'] },
     );
     const pkByHash = new Map(rows.map((r) => [r.event_hash as string, Number(r.id)]));
     const links: DB['event_identifiers'][] = [];
@@ -360,9 +377,9 @@ export async function captureEvents(
       }
       for (const org_id of orgIds) orgs.push({ event_pk: pk, org_id });
     }
-    await insertRows(trx, dialect.name, 'event_identifiers', LINK_COLUMNS, links);
-    await insertRows(trx, dialect.name, 'event_attrs', ['event_pk', 'kind', 'type', 'value'], attrs);
-    await insertRows(trx, dialect.name, 'event_orgs', ['event_pk', 'org_id'], orgs);
+    await insertRows(trx, 'event_identifiers', LINK_COLUMNS, links);
+    await insertRows(trx, 'event_attrs', ['event_pk', 'kind', 'type', 'value'], attrs);
+    await insertRows(trx, 'event_orgs', ['event_pk', 'org_id'], orgs);
     stored += fresh.length;
     storedEvents.sort((a, b) => a.pk - b.pk);
     for (const hook of ctx.hooks ?? []) {

@@ -4,6 +4,7 @@
  * leaf. PostgreSQL returns 64-bit integers as strings, so every count read here goes through Number().
  */
 import type { Kysely } from 'kysely';
+import { insertRows } from '../../db/bulk.js';
 import type { DB } from '../../db/schema.js';
 import { type Hash, hashFromHex, toHex } from './merkle.js';
 import type { SignatureAlgorithm, SignedTreeHead } from './tree-head.js';
@@ -11,9 +12,6 @@ import { type NodeRef, nodeKey } from './tree-nodes.js';
 
 /** A Kysely instance or a transaction over the whole schema. */
 export type Db = Kysely<DB>;
-
-/** Rows per multi-row insert: 3 columns × 2000 stays far below both engines' bound-parameter limits. */
-const INSERT_CHUNK = 2000;
 
 /** The append state: size, frontier and the last head's key and time. */
 export interface LedgerState {
@@ -77,16 +75,12 @@ export async function writeState(db: Db, state: LedgerState): Promise<void> {
 
 /** Inserts leaves (few multi-row statements). */
 export async function insertLeaves(db: Db, leaves: readonly LeafRow[]): Promise<void> {
-  for (let i = 0; i < leaves.length; i += INSERT_CHUNK) {
-    await db
-      .insertInto('ledger_leaves')
-      .values(
-        leaves
-          .slice(i, i + INSERT_CHUNK)
-          .map((l) => ({ leaf_index: l.leafIndex, event_pk: l.eventPk, leaf_hash: l.leafHash })),
-      )
-      .execute();
-  }
+  await insertRows(
+    db,
+    'ledger_leaves',
+    ['leaf_index', 'event_pk', 'leaf_hash'],
+    leaves.map((l) => ({ leaf_index: l.leafIndex, event_pk: l.eventPk, leaf_hash: l.leafHash })),
+  );
 }
 
 /** Inserts interior nodes (level ≥ 1). */
@@ -94,14 +88,12 @@ export async function insertNodes(
   db: Db,
   nodes: readonly { level: number; index: number; hash: Hash }[],
 ): Promise<void> {
-  for (let i = 0; i < nodes.length; i += INSERT_CHUNK) {
-    await db
-      .insertInto('ledger_nodes')
-      .values(
-        nodes.slice(i, i + INSERT_CHUNK).map((n) => ({ level: n.level, idx: n.index, hash: toHex(n.hash) })),
-      )
-      .execute();
-  }
+  await insertRows(
+    db,
+    'ledger_nodes',
+    ['level', 'idx', 'hash'],
+    nodes.map((n) => ({ level: n.level, idx: n.index, hash: toHex(n.hash) })),
+  );
 }
 
 /**

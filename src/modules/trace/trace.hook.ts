@@ -4,8 +4,14 @@
  * several events), lot membership of items, and custody hand-overs paired shipment ↔ receipt.
  */
 import type { Selectable, Transaction } from 'kysely';
+import { insertRows } from '../../db/index.js';
 import type { DB } from '../../db/schema.js';
-import type { CaptureHook, DeclaredEvent, StoredEvent } from '../events/index.js';
+import {
+  type CaptureHook,
+  type DeclaredEvent,
+  resolveIdentifiers,
+  type StoredEvent,
+} from '../events/index.js';
 import {
   gtinOf,
   ilmdLot,
@@ -18,6 +24,33 @@ import {
 } from './trace-vocabulary.js';
 
 type Trx = Transaction<DB>;
+const LINK_COLUMNS = [
+  'kind',
+  'from_id',
+  'to_id',
+  'event_pk',
+  'end_event_pk',
+  'valid_from',
+  'valid_to',
+  'quantity',
+  'uom',
+  'erroneous',
+] as const;
+const HANDOVER_COLUMNS = [
+  'ship_event_pk',
+  'receive_event_pk',
+  'from_party',
+  'to_party',
+  'from_org_id',
+  'to_org_id',
+  'from_location',
+  'to_location',
+  'shipped_at',
+  'received_at',
+  'status',
+  'keys',
+  'erroneous',
+] as const;
 type LinkRow = Omit<DB['trace_links'], 'id'>;
 
 const chunk = <T>(list: T[], size: number): T[][] => {
@@ -252,21 +285,7 @@ function membership(event: StoredEvent, links: LinkRow[], ctx: MembershipContext
 }
 
 async function identifierIds(trx: Trx, canonicals: string[]): Promise<Map<string, number>> {
-  const out = new Map<string, number>();
-  for (const part of chunk(canonicals, 500)) {
-    await trx
-      .insertInto('identifiers')
-      .values(part.map((canonical) => ({ canonical, scheme: 'gs1-digital-link' })))
-      .onConflict((oc) => oc.column('canonical').doNothing())
-      .execute();
-    const rows = await trx
-      .selectFrom('identifiers')
-      .select(['id', 'canonical'])
-      .where('canonical', 'in', part)
-      .execute();
-    for (const r of rows) out.set(r.canonical, Number(r.id));
-  }
-  return out;
+  return resolveIdentifiers(trx, new Map(canonicals.map((c) => [c, 'gs1-digital-link'])));
 }
 
 /** Organisation ids by USCC for every party and location the stored events name. */
@@ -460,11 +479,12 @@ async function handovers(
     const { keys: _keys, ...changes } = h.row;
     await trx.updateTable('trace_handovers').set(changes).where('id', '=', h.id!).execute();
   }
-  for (const part of chunk(fresh, 500))
-    await trx
-      .insertInto('trace_handovers')
-      .values(part.map((h) => h.row))
-      .execute();
+  await insertRows(
+    trx,
+    'trace_handovers',
+    HANDOVER_COLUMNS,
+    fresh.map((h) => h.row),
+  );
 }
 
 /** Loads the stored open hand-overs any of the moves may pair with, indexed under the keys they match on. */
