@@ -1,7 +1,8 @@
 /**
  * Raw limits of this machine, measured in the same run as every platform figure: plain better-sqlite3 inserts of
- * an event-sized row, plain PostgreSQL multi-row inserts, and a bare Fastify JSON reply under load from a second
- * process. Later figures are reported as ratios to these.
+ * an event-sized row, plain PostgreSQL multi-row inserts, the same rows as a capture of the bench document writes
+ * (every table, same schema and indexes; bench/lib/same-rows.ts) on both engines, and a bare Fastify JSON reply
+ * under load from a second process. Later figures are reported as ratios to these.
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -13,6 +14,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import pg from 'pg';
 import { EVENT_COLUMNS, eventRow } from '../lib/event-row.js';
 import type { BenchContext } from '../lib/results.js';
+import { captureRowSet, rawPostgresSameRows, rawSqliteSameRows } from '../lib/same-rows.js';
 
 const CREATE = `create table events (
   id integer primary key, event_hash text not null unique, event_type text not null, event_time bigint not null,
@@ -130,6 +132,15 @@ export async function run(ctx: BenchContext): Promise<void> {
   if (pgRate === undefined)
     process.stdout.write(`  raw.postgres.insert: skipped (PostgreSQL at ${pgUrl} unreachable)\n`);
   else ctx.record('raw.postgres.insert', pgRate, 'rows/s');
+
+  // The same rows a capture of the 10 000-event bench document writes, inserted raw (bench/lib/same-rows.ts).
+  const { benchDocument } = await import('./epcis.js');
+  const set = await captureRowSet(benchDocument(10_000, 0));
+  ctx.record('raw.sqlite.capture-rows', await rawSqliteSameRows(set), 'events/s');
+  if (pgRate !== undefined) {
+    const pgRows = await rawPostgresSameRows(pgUrl, set);
+    if (pgRows !== undefined) ctx.record('raw.postgres.capture-rows', pgRows, 'events/s');
+  }
 
   const seconds = ctx.quick ? 3 : 10;
   const bare = await startChild(fileURLToPath(new URL('../servers/bare-fastify.ts', import.meta.url)));
