@@ -22,6 +22,41 @@ describe('what the store keeps of an event', () => {
     });
   });
 
+  it('answers the canonical Digital Link shortcut exactly as the full parser does', () => {
+    const gtins = ['06901234567892', '06901234567891', '00000000000000', '16901234567899', '6901234567892'];
+    const tails = [
+      '21/T000000001',
+      '10/L1',
+      '21/A.b_c-9',
+      '21/' + 'x'.repeat(20),
+      '21/' + 'x'.repeat(21),
+      '21/',
+      '10/a%20b',
+      '21/a*b',
+      '22/X',
+      '21/x/10/y',
+    ];
+    const hosts = ['https://id.gs1.org/01/', 'http://id.gs1.org/01/', 'https://id.gs1.org/01/'.toUpperCase()];
+    let compared = 0;
+    for (const host of hosts)
+      for (const gtin of gtins)
+        for (const tail of tails) {
+          const raw = `${host}${gtin}/${tail}`;
+          const full = parse(raw);
+          const expected =
+            full.valid && full.canonical
+              ? {
+                  canonical: full.canonical,
+                  gtin: (full.fields as { ai?: Record<string, string> }).ai?.['01'],
+                }
+              : { canonical: raw, gtin: null };
+          const got = canonicalIdentifier(raw);
+          expect({ canonical: got.canonical, gtin: got.gtin }, raw).toEqual(expected);
+          compared += 1;
+        }
+    expect(compared).toBe(150);
+  });
+
   it('keeps any other URI as written', () => {
     expect(canonicalIdentifier('urn:example:thing:1')).toEqual({
       canonical: 'urn:example:thing:1',

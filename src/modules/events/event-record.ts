@@ -2,7 +2,7 @@
  * From one EPCIS 2.0 event (JSON-LD form) to what the store keeps: the filter columns, every identifier it names
  * with its role and quantity, its typed attributes and the parties it names. Pure.
  */
-import { parse } from '../codes/index.js';
+import { isValidGs1CheckDigit, parse } from '../codes/index.js';
 import { cbv } from '../epcis/index.js';
 
 type Obj = Record<string, unknown>;
@@ -90,7 +90,18 @@ function parseOwnUrn(raw: string): ReturnType<typeof parse> | null {
   return inner.valid && inner.canonical === raw ? inner : null;
 }
 
+/**
+ * The common shape of item and lot identifiers in captured events, already in constrained canonical form (GS1
+ * Digital Link 1.2 §4.x: id.gs1.org, GTIN-14, one serial or one lot of digits, letters, '.', '_' or '-', none of
+ * which percent-encoding may change). Such a string is its own canonical form; the full parser is skipped.
+ * GS1 General Specifications: AI (21) and (10) are X..20 over CSET 82, of which this set is a subset.
+ */
+const CANONICAL_DL = /^https:\/\/id\.gs1\.org\/01\/(\d{14})\/(?:21|10)\/[A-Za-z0-9._-]{1,20}$/;
+
 function canonicalUncached(raw: string): CanonicalIdentifier {
+  const fast = CANONICAL_DL.exec(raw);
+  if (fast && isValidGs1CheckDigit(fast[1]!))
+    return { canonical: raw, scheme: 'gs1-digital-link', category: null, gtin: fast[1]! };
   const result = (raw.startsWith('urn:zhuisu:') ? parseOwnUrn(raw) : null) ?? parse(raw);
   if (result.valid && result.canonical) {
     const fields = result.fields as { category?: string; ai?: Record<string, string> };
