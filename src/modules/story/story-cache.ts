@@ -1,21 +1,27 @@
 /**
  * The cache of built stories, per open database. Hot public lookups repeat (one product, many shoppers), and a
  * story costs a dozen queries. A capture invalidates at once every story naming an identifier it touched (the
- * capture hook below), a recall drops them all; the short time-to-live bounds what another process or server node
- * may have changed (`zhuisu import`, a second node behind the load balancer, master data edits). Past it, a story
- * is served once more while it is rebuilt in the background (never past {@link STORY_MAX_STALE_MS}), so a busy
- * code never waits for its rebuild. A build that an invalidation overtook is returned but not kept, so a capture
- * or recall during a build cannot leave an outdated story behind. NOTE: per node, in memory — docs/deployment.md
- * plans a shared cache for scale-out.
+ * capture hook below), a recall drops them all (the recall routes), and a build that an invalidation overtook is
+ * returned but not kept, so a capture or recall during a build cannot leave an outdated story behind.
+ *
+ * What another process or server node changed (`zhuisu import`, a second node behind the load balancer) reaches
+ * the cache through a probe: at most every {@link STORY_TTL_MS}, one query reads the log's size and the recalls'
+ * state; if they moved by more than this node's own captures account for, every story is dropped. Master data
+ * edits (a product renamed, a licence added) have no such signal, so a story older than {@link STORY_MAX_AGE_MS}
+ * is rebuilt in the background while it is still served. Neither step makes a request wait: a busy code never
+ * waits for its rebuild. NOTE: per node, in memory — docs/deployment.md plans a shared cache for scale-out.
  */
 import type { Database } from '../../db/index.js';
 import type { CaptureHook } from '../events/index.js';
+import { type StoreVersion, storeVersion } from './story.repository.js';
 import type { PublicStory } from './story.types.js';
 
-/** How long a story may be served from memory without a capture on this node touching it. */
+/** How long a story may be served without the store being checked for changes made elsewhere. */
 export const STORY_TTL_MS = 15_000;
-/** Past this age a story is rebuilt before it is served (the background rebuild fell behind). */
+/** Past this age since the last successful check a story is rebuilt before it is served (the check keeps failing). */
 export const STORY_MAX_STALE_MS = 4 * STORY_TTL_MS;
+/** Past this age a story is rebuilt in the background (master data edits leave no signal to check). */
+export const STORY_MAX_AGE_MS = 5 * 60_000;
 /** Entries kept per database (least recently built dropped first). */
 const MAX_ENTRIES = 20_000;
 /** Background rebuilds at once per database: enough to keep hot stories fresh, few enough not to crowd out requests. */
@@ -35,6 +41,12 @@ interface Cache {
   /** Bumped by every invalidation: a build that started under an older generation is not kept. */
   generation: number;
   refreshing: Set<string>;
+  /** When the store was last found unchanged (every kept story is current as of then), and what it held. */
+  verifiedAt: number;
+  version: StoreVersion | null;
+  /** Events this node captured since `version` was read (each adds one log leaf). */
+  ownLeaves: number;
+  probing: boolean;
 }
 
 const caches = new WeakMap<Database, Cache>();
@@ -42,7 +54,17 @@ const caches = new WeakMap<Database, Cache>();
 function cacheOf(database: Database): Cache {
   let c = caches.get(database);
   if (!c) {
-    c = { byCode: new Map(), byId: new Map(), byCanonical: new Map(), generation: 0, refreshing: new Set() };
+    c = {
+      byCode: new Map(),
+      byId: new Map(),
+      byCanonical: new Map(),
+      generation: 0,
+      refreshing: new Set(),
+      verifiedAt: 0,
+      version: null,
+      ownLeaves: 0,
+      probing: false,
+    };
     caches.set(database, c);
   }
   return c;
@@ -50,7 +72,46 @@ function cacheOf(database: Database): Cache {
 
 /** The cache generation a build starts under (pass it to {@link rememberStory}). */
 export function storyGeneration(database: Database): number {
-  return cacheOf(database).generation;
+  const c = cacheOf(database);
+  // The first build records what the store holds, so that changes made elsewhere after it are seen.
+  if (c.version === null) void probe(database, c, () => undefined);
+  return c.generation;
+}
+
+function dropAll(c: Cache): void {
+  c.generation += 1;
+  c.byCode.clear();
+  c.byId.clear();
+  c.byCanonical.clear();
+}
+
+/**
+ * Checks the store for changes made elsewhere (see the header). The first check only records what the store
+ * holds: stories built before it were built from the store as it was then, at most one probe interval earlier.
+ */
+async function probe(database: Database, c: Cache, onError: (e: unknown) => void): Promise<void> {
+  if (c.probing) return;
+  c.probing = true;
+  const startedAt = Date.now();
+  const own = c.ownLeaves;
+  try {
+    const v = await storeVersion(database.db);
+    const before = c.version;
+    const moved =
+      before !== null &&
+      (v.leaves !== before.leaves + own ||
+        v.lastRecall !== before.lastRecall ||
+        v.openRecalls !== before.openRecalls ||
+        v.recallCodes !== before.recallCodes);
+    if (moved) dropAll(c);
+    c.version = v;
+    c.ownLeaves -= own;
+    c.verifiedAt = startedAt;
+  } catch (e) {
+    onError(e);
+  } finally {
+    c.probing = false;
+  }
 }
 
 function drop(c: Cache, code: string): void {
@@ -61,21 +122,26 @@ function drop(c: Cache, code: string): void {
   for (const k of e.canonicals) c.byCanonical.get(k)?.delete(code);
 }
 
-/** The cached story of a canonical code, if fresh enough to serve; `stale` when it should be rebuilt. */
+/**
+ * The cached story of a canonical code, if it may be served; `stale` when it should be rebuilt in the background.
+ * Starts the check for changes made elsewhere when it is due (reported to `onError` if it fails).
+ */
 export function cachedStory(
   database: Database,
   canonical: string,
   now: number,
+  onError: (e: unknown) => void = () => undefined,
 ): { story: PublicStory; stale: boolean } | undefined {
   const c = cacheOf(database);
   const e = c.byCode.get(canonical);
   if (!e) return undefined;
-  const age = now - e.at;
-  if (age > STORY_MAX_STALE_MS || age < 0) {
+  const currentAsOf = Math.max(e.at, c.verifiedAt);
+  if (now - currentAsOf > STORY_TTL_MS) void probe(database, c, onError);
+  if (now - currentAsOf > STORY_MAX_STALE_MS || now < e.at) {
     drop(c, canonical);
     return undefined;
   }
-  return { story: e.story, stale: age > STORY_TTL_MS };
+  return { story: e.story, stale: now - e.at > STORY_MAX_AGE_MS };
 }
 
 /**
@@ -141,11 +207,7 @@ export function invalidateStories(
 /** Drops every cached story of a database (a recall whose reach is not known in identifiers). */
 export function clearStories(database: Database): void {
   const c = caches.get(database);
-  if (!c) return;
-  c.generation += 1;
-  c.byCode.clear();
-  c.byId.clear();
-  c.byCanonical.clear();
+  if (c) dropAll(c);
 }
 
 /** The capture hook (src/pipeline.ts): a new event invalidates every story naming one of its identifiers. */
@@ -160,5 +222,9 @@ export const storyCacheHook: CaptureHook = async ({ database, stored }) => {
       if (id !== undefined) ids.add(id);
     }
   }
-  if (caches.has(database)) invalidateStories(database, ids, canonicals);
+  const c = caches.get(database);
+  if (!c) return;
+  // Each stored event adds one leaf to the log: the probe tells these from captures made elsewhere.
+  c.ownLeaves += stored.length;
+  invalidateStories(database, ids, canonicals);
 };

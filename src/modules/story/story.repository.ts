@@ -230,14 +230,13 @@ export async function eventsNaming(db: Db, ids: readonly number[], limit = 200):
       'events.read_point',
       'events.doc',
     ])
-    .where((eb) =>
-      eb.exists(
-        eb
-          .selectFrom('event_identifiers')
-          .select('event_identifiers.event_pk')
-          .whereRef('event_identifiers.event_pk', '=', 'events.id')
-          .where('event_identifiers.identifier_id', 'in', [...ids]),
-      ),
+    // NOTE: `id in (subquery)` rather than a correlated EXISTS: both engines then start from the identifiers'
+    // index (event_identifiers_lookup) instead of walking every event, so a story costs the same on any store size.
+    .where('events.id', 'in', (eb) =>
+      eb
+        .selectFrom('event_identifiers')
+        .select('event_identifiers.event_pk')
+        .where('event_identifiers.identifier_id', 'in', [...new Set(ids)]),
     )
     .where('events.error_declared_at', 'is', null)
     .orderBy('events.event_time')
@@ -415,6 +414,45 @@ export async function lookupSummary(
     count,
     first: first ? { at: Number(first.at), divisionCode: first.division_code } : null,
     placed: placed.map((p) => ({ at: Number(p.at), lat: Number(p.lat), lon: Number(p.lon) })),
+  };
+}
+
+/** What the store holds that a cached story depends on and another node may change: the log's size and the recalls. */
+export interface StoreVersion {
+  leaves: number;
+  lastRecall: number;
+  openRecalls: number;
+  recallCodes: number;
+}
+
+/** The {@link StoreVersion} in one query (the story cache's check for changes made elsewhere). */
+export async function storeVersion(db: Db): Promise<StoreVersion> {
+  const row = await db
+    .selectNoFrom((eb) => [
+      eb
+        .selectFrom('ledger_state')
+        .select((x) => x.fn.max('tree_size').as('v'))
+        .as('leaves'),
+      eb
+        .selectFrom('recalls')
+        .select((x) => x.fn.max('id').as('v'))
+        .as('last_recall'),
+      eb
+        .selectFrom('recalls')
+        .select((x) => x.fn.countAll().as('v'))
+        .where('status', '=', 'open')
+        .as('open_recalls'),
+      eb
+        .selectFrom('recall_codes')
+        .select((x) => x.fn.countAll().as('v'))
+        .as('recall_codes'),
+    ])
+    .executeTakeFirstOrThrow();
+  return {
+    leaves: Number(row.leaves ?? 0),
+    lastRecall: Number(row.last_recall ?? 0),
+    openRecalls: Number(row.open_recalls ?? 0),
+    recallCodes: Number(row.recall_codes ?? 0),
   };
 }
 

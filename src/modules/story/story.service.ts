@@ -363,7 +363,7 @@ function report(database: Database, error: unknown): void {
 /** The shared story of a valid code: cached (a stale one is rebuilt in the background), or built once. */
 async function sharedStory(database: Database, parsed: ParseResult, now: number): Promise<PublicStory> {
   const canonical = parsed.canonical!;
-  const hit = cachedStory(database, canonical, now);
+  const hit = cachedStory(database, canonical, now, (e) => report(database, e));
   if (hit) {
     if (hit.stale) {
       refreshInBackground(
@@ -514,7 +514,7 @@ export async function publicStoryJson(
   }
   let entry = kept.get(input);
   if (entry) {
-    const hit = cachedStory(database, entry.canonical, now);
+    const hit = cachedStory(database, entry.canonical, now, (e) => report(database, e));
     if (hit?.story !== entry.story) entry = undefined;
     // A stale hit goes through sharedStory below, which serves it and starts its rebuild.
     else if (hit.stale) entry = undefined;
