@@ -8,6 +8,7 @@ import { registerEpcis } from './commands/epcis.js';
 import { registerLedger } from './commands/ledger.js';
 import { registerMigrate } from './commands/migrate.js';
 import { registerServe } from './commands/serve.js';
+import { registerTrace } from './commands/trace.js';
 import { EXIT, reportError } from './context.js';
 
 /** Builds the command tree (exported for tests). */
@@ -25,6 +26,7 @@ export function buildProgram(): Command {
   registerDemo(program);
   registerEpcis(program);
   registerLedger(program);
+  registerTrace(program);
   const exitOverride = (cmd: Command) => {
     cmd.exitOverride();
     cmd.commands.forEach(exitOverride);

@@ -4,6 +4,7 @@
  * of the affected codes by county, and the share already sold to consumers versus still in stock.
  */
 import type { Kysely } from 'kysely';
+import { inValueList } from '../../db/dialects/value-list.js';
 import type { DB } from '../../db/schema.js';
 import { badRequest } from '../../lib/errors.js';
 import type { Scope } from '../access/index.js';
@@ -52,8 +53,6 @@ export interface ImpactRun {
   impact: Impact;
   run: TraceRun;
 }
-
-const CHUNK = 900;
 
 async function rootsOf(db: Kysely<DB>, scope: Scope, request: ImpactRequest): Promise<number[]> {
   if (request.code) return [(await resolveCode(db, request.code)).id];
@@ -160,15 +159,13 @@ export async function assessImpact(
 
 async function scansByCounty(db: Kysely<DB>, codes: string[]): Promise<Impact['scans']> {
   const counts = new Map<string | null, number>();
-  for (let i = 0; i < codes.length; i += CHUNK) {
-    const rows = await db
-      .selectFrom('public_lookups')
-      .select(['division_code', (eb) => eb.fn.countAll<number>().as('n')])
-      .where('code', 'in', codes.slice(i, i + CHUNK))
-      .groupBy('division_code')
-      .execute();
-    for (const r of rows) counts.set(r.division_code, (counts.get(r.division_code) ?? 0) + Number(r.n));
-  }
+  const rows = await db
+    .selectFrom('public_lookups')
+    .select(['division_code', (eb) => eb.fn.countAll<number>().as('n')])
+    .where(inValueList(db, 'code', codes, 'text'))
+    .groupBy('division_code')
+    .execute();
+  for (const r of rows) counts.set(r.division_code, (counts.get(r.division_code) ?? 0) + Number(r.n));
   const names = await loadCounties(
     db,
     [...counts.keys()].filter((k): k is string => k !== null),

@@ -128,16 +128,6 @@ async function hopLinks(
   }));
 }
 
-const group = (rows: LinkRow[], key: 'from_id' | 'to_id') => {
-  const m = new Map<number, LinkRow[]>();
-  for (const r of rows) {
-    const list = m.get(r[key]);
-    if (list) list.push(r);
-    else m.set(r[key], [r]);
-  }
-  return m;
-};
-
 const intersect = (a: Window, b: Window): Window | null => {
   const from = Math.max(a.from, b.from);
   const to = Math.min(a.to, b.to);
@@ -154,7 +144,8 @@ export async function walk(
   const { direction, depth, at } = options;
   const nodes = new Map<number, number>();
   const containersOf = new Map<number, Array<{ id: number; window: Window }>>();
-  const containerSeen = new Set<string>();
+  // Leaves already known to have travelled in each container (numbers, not string keys: 10 000s of pairs).
+  const containerSeen = new Map<number, Set<number>>();
   const edges = new Map<number, WalkEdge>();
   const cut = at ?? Number.POSITIVE_INFINITY;
 
@@ -195,9 +186,13 @@ export async function walk(
       nextNormal.push(id);
     };
     const visitContainer = (id: number, leaf: number, window: Window, r: LinkRow) => {
-      const key = `${id}:${leaf}`;
-      if (containerSeen.has(key) || id === leaf) return;
-      containerSeen.add(key);
+      if (id === leaf) return;
+      let seen = containerSeen.get(id);
+      if (!seen) {
+        seen = new Set();
+        containerSeen.set(id, seen);
+      } else if (seen.has(leaf)) return;
+      seen.add(leaf);
       addEdge(r);
       const list = containersOf.get(leaf);
       if (list) list.push({ id, window });
@@ -215,14 +210,15 @@ export async function walk(
       ],
       at,
     );
-    const byFrom = group(
-      rows.filter((r) => r.side === 'from_id'),
-      'from_id',
-    );
-    const byTo = group(
-      rows.filter((r) => r.side === 'to_id'),
-      'to_id',
-    );
+    const byFrom = new Map<number, LinkRow[]>();
+    const byTo = new Map<number, LinkRow[]>();
+    for (const r of rows) {
+      const m = r.side === 'from_id' ? byFrom : byTo;
+      const key = r.side === 'from_id' ? r.from_id : r.to_id;
+      const list = m.get(key);
+      if (list) list.push(r);
+      else m.set(key, [r]);
+    }
     for (const id of normal) {
       // Downstream (forward: every kind) or contents (backward: where each thing inside came from).
       for (const r of byFrom.get(id) ?? []) visitNormal(r.to_id, r);
