@@ -97,3 +97,8 @@ export async function insertRows<T extends keyof DB & string, R extends keyof DB
   }
   return out;
 }
+
+/** Which engine runs behind a Kysely instance or transaction (for the few statements whose SQL must differ). */
+export function engineOf(db: Kysely<DB>): 'postgres' | 'sqlite' {
+  return placeholders(db) === 'numbered' ? 'postgres' : 'sqlite';
+}

@@ -1,4 +1,4 @@
-export { insertRows } from './bulk.js';
+export { engineOf, insertRows } from './bulk.js';
 export { type Database, dialectFor, openDatabase } from './database.js';
 export type { DialectCapabilities, EngineName } from './dialects/index.js';
 export { translateDbError } from './errors.js';

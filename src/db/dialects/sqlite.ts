@@ -22,6 +22,21 @@ const STATEMENT_CACHE_SIZE = 1_000;
  */
 function withStatementCache(db: BetterSqlite3.Database): Pick<BetterSqlite3.Database, 'prepare' | 'close'> {
   const cache = new Map<string, BetterSqlite3.Statement>();
+  // Query plans need table statistics; SQLite gathers them only on ANALYZE. `PRAGMA optimize` analyses the tables
+  // whose statistics are missing or stale, bounded by analysis_limit (sqlite.org/pragma.html#pragma_optimize: run
+  // with 0x10002 on open, then periodically, and on close). Never inside a transaction in progress.
+  const optimise = (mask?: string) => {
+    try {
+      if (!db.open || db.inTransaction) return;
+      db.pragma(mask ? `optimize = ${mask}` : 'optimize');
+    } catch {
+      // Statistics are an optimisation: a busy or read-only store goes on without them.
+    }
+  };
+  db.pragma('analysis_limit = 1000');
+  optimise('0x10002');
+  const timer = setInterval(() => optimise(), 60 * 60_000);
+  timer.unref();
   return {
     prepare(source: string) {
       let stmt = cache.get(source);
@@ -38,6 +53,8 @@ function withStatementCache(db: BetterSqlite3.Database): Pick<BetterSqlite3.Data
       return stmt;
     },
     close() {
+      clearInterval(timer);
+      optimise();
       cache.clear();
       return db.close();
     },

@@ -4,7 +4,8 @@
  * range scan on it), and every condition on a linked table is `events.id IN (…)` over that table's lookup index,
  * so the database can start from the few events a parameter names instead of testing every event.
  */
-import type { Expression, ExpressionBuilder, Kysely, SqlBool } from 'kysely';
+import { type Expression, type ExpressionBuilder, type Kysely, type SqlBool, sql } from 'kysely';
+import { engineOf } from '../../db/index.js';
 import type { DB } from '../../db/schema.js';
 import { cbv, type QueryModel } from '../epcis/index.js';
 import { canonicalIdentifier } from './event-record.js';
@@ -50,6 +51,8 @@ export interface ResolvedMatch {
   ids: number[];
   /** GTIN-only patterns (`…/01/<gtin>/21/` or `…/10/`) matching more than MAX_LITERAL_IDS identifiers. */
   widePrefixes: string[];
+  /** The engine, for the byte-order comparison of prefix ranges. */
+  engine: 'postgres' | 'sqlite';
 }
 
 /**
@@ -61,15 +64,23 @@ function rangeEnd(prefix: string): string {
 }
 
 /**
- * Identifiers whose canonical string starts with `prefix`, as a range scan on the unique canonical index.
- * NOTE: the range relies on byte-order comparison of text, which SQLite always uses and PostgreSQL uses under
- * the C / C.UTF-8 collation the store's database is created with (docs/epcis.md); the `substr` test keeps the
- * match exact whatever the collation orders between the bounds.
+ * Identifiers whose canonical string starts with `prefix`, as a range scan on an index of the canonical string in
+ * byte order: SQLite compares text byte by byte (BINARY) on its unique index; PostgreSQL compares under the
+ * database's collation, so the range is taken `COLLATE "C"` on the expression index made for it (migration
+ * 20261129083000), whatever locale the database was created with. The `substr` test keeps the match exact.
  */
-function prefixCondition(eb: ExpressionBuilder<DB, 'identifiers'>, prefix: string): Expression<SqlBool> {
+function prefixCondition(
+  eb: ExpressionBuilder<DB, 'identifiers'>,
+  prefix: string,
+  engine: 'postgres' | 'sqlite',
+): Expression<SqlBool> {
+  const key =
+    engine === 'postgres'
+      ? sql<string>`${sql.ref('identifiers.canonical')} collate "C"`
+      : sql<string>`${sql.ref('identifiers.canonical')}`;
   return eb.and([
-    eb('identifiers.canonical', '>=', prefix),
-    eb('identifiers.canonical', '<', rangeEnd(prefix)),
+    eb(key, '>=', prefix),
+    eb(key, '<', rangeEnd(prefix)),
     eb(eb.fn('substr', ['identifiers.canonical', eb.val(1), eb.val(prefix.length)]), '=', prefix),
   ]);
 }
@@ -82,6 +93,7 @@ function prefixCondition(eb: ExpressionBuilder<DB, 'identifiers'>, prefix: strin
  */
 export async function resolveMatches(db: Kysely<DB>, m: QueryModel): Promise<ResolvedMatch[] | null> {
   const out: ResolvedMatch[] = [];
+  const engine = engineOf(db);
   for (const [field, values] of Object.entries(m.match)) {
     if (!values?.length) continue;
     const instance = INSTANCE_FIELDS.has(field);
@@ -104,14 +116,14 @@ export async function resolveMatches(db: Kysely<DB>, m: QueryModel): Promise<Res
       const found = await db
         .selectFrom('identifiers')
         .select('id')
-        .where((eb) => prefixCondition(eb, p))
+        .where((eb) => prefixCondition(eb, p, engine))
         .limit(MAX_LITERAL_IDS + 1)
         .execute();
       if (found.length > MAX_LITERAL_IDS) widePrefixes.push(p);
       else for (const r of found) ids.add(Number(r.id));
     }
     if (ids.size === 0 && widePrefixes.length === 0) return null;
-    out.push({ roles: EPC_ROLES[field] ?? [], ids: [...ids], widePrefixes });
+    out.push({ roles: EPC_ROLES[field] ?? [], ids: [...ids], widePrefixes, engine });
   }
   return out;
 }
@@ -141,7 +153,7 @@ function identifierCondition(eb: EventsEB, match: ResolvedMatch): Expression<Sql
           .select('event_identifiers.event_pk')
           .whereRef('event_identifiers.event_pk', '=', 'events.id')
           .where('event_identifiers.role', 'in', match.roles)
-          .where((ib) => prefixCondition(ib as unknown as ExpressionBuilder<DB, 'identifiers'>, p)),
+          .where((ib) => prefixCondition(ib as unknown as ExpressionBuilder<DB, 'identifiers'>, p, match.engine)),
       ),
     );
   return eb.or(alternatives);
