@@ -1,12 +1,15 @@
 /**
  * End-to-end, on both engines: the lookup log is written in batches, yet every lookup counts at once, every lookup
  * reaches the store, and a server that stops writes the lookups it still holds — those of requests still in flight
- * included. A capture or a recall reaches the public JSON at once, although its serialised form is kept.
+ * included. A capture reaches the public JSON at once, although its serialised form is kept; a capture made by
+ * another server node on the same store reaches it after one check of the store.
  */
 import { afterEach, describe, expect, it } from 'vitest';
+import { openDatabase } from '../src/db/index.js';
 import { captureEvents } from '../src/modules/events/index.js';
-import { flushLookups, pendingLookups } from '../src/modules/story/index.js';
+import { flushLookups, pendingLookups, publicStory, STORY_TTL_MS } from '../src/modules/story/index.js';
 import { type StoryFixtures, seedStoryFixtures } from '../src/modules/story/story.fixtures.js';
+import { captureHooks } from '../src/pipeline.js';
 import { startPlatform, type TestPlatform } from './helpers/app.js';
 import { ENGINES } from './helpers/engines.js';
 
@@ -83,17 +86,8 @@ describe.each(ENGINES)('the lookup log on $name', (engine) => {
     expect(await stored(p, f.tea.item)).toBe(answered);
   });
 
-  it('a new event reaches the kept JSON of a code at once', async () => {
-    const { p, f } = await platform();
-    const before = (await lookup(p, f.tea.item)).json();
-    const again = (await lookup(p, f.tea.item)).json();
-    expect(again.timeline).toEqual(before.timeline);
-    const recorder = await p.database.db
-      .selectFrom('organisations')
-      .select('id')
-      .where('name', '=', f.names.market)
-      .executeTakeFirstOrThrow();
-    await captureEvents(p.database, { orgId: Number(recorder.id), hooks: p.app.captureHooks }, {
+  const inspection = (code: string) =>
+    ({
       '@context': ['https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld'],
       type: 'EPCISDocument',
       schemaVersion: '2.0',
@@ -106,11 +100,57 @@ describe.each(ENGINES)('the lookup log on $name', (engine) => {
             eventTimeZoneOffset: '+08:00',
             action: 'OBSERVE',
             bizStep: 'inspecting',
-            epcList: [f.tea.item],
+            epcList: [code],
           },
         ],
       },
-    } as never);
+    }) as never;
+  const marketId = async (pl: TestPlatform, name: string) =>
+    Number(
+      (
+        await pl.database.db
+          .selectFrom('organisations')
+          .select('id')
+          .where('name', '=', name)
+          .executeTakeFirstOrThrow()
+      ).id,
+    );
+
+  it('an event captured by another node on the same store reaches the story after one check of the store', async () => {
+    const { p, f } = await platform();
+    const t0 = Date.now();
+    const before = await publicStory(p.database, f.tea.item, { now: t0 });
+    // A second node: its own connection to the same store, with its own hooks and caches.
+    const other = await openDatabase(p.config);
+    try {
+      await captureEvents(
+        other,
+        { orgId: await marketId(p, f.names.market), hooks: captureHooks(other, p.config) },
+        inspection(f.tea.item),
+      );
+    } finally {
+      await other.close();
+    }
+    // Within the interval this node serves what it built; past it, one check of the store drops the story.
+    expect((await publicStory(p.database, f.tea.item, { now: t0 + 1000 })).timeline).toHaveLength(
+      before.timeline.length,
+    );
+    await publicStory(p.database, f.tea.item, { now: t0 + STORY_TTL_MS + 1000 });
+    await expect
+      .poll(async () => (await publicStory(p.database, f.tea.item)).timeline.length, { timeout: 10_000 })
+      .toBe(before.timeline.length + 1);
+  });
+
+  it('a new event reaches the kept JSON of a code at once', async () => {
+    const { p, f } = await platform();
+    const before = (await lookup(p, f.tea.item)).json();
+    const again = (await lookup(p, f.tea.item)).json();
+    expect(again.timeline).toEqual(before.timeline);
+    await captureEvents(
+      p.database,
+      { orgId: await marketId(p, f.names.market), hooks: p.app.captureHooks },
+      inspection(f.tea.item),
+    );
     const after = (await lookup(p, f.tea.item)).json();
     expect(after.timeline.length).toBe(before.timeline.length + 1);
   });

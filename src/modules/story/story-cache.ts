@@ -47,6 +47,7 @@ interface Cache {
   /** Events this node captured since `version` was read (each adds one log leaf). */
   ownLeaves: number;
   probing: boolean;
+  baseline: Promise<void> | null;
 }
 
 const caches = new WeakMap<Database, Cache>();
@@ -64,6 +65,7 @@ function cacheOf(database: Database): Cache {
       version: null,
       ownLeaves: 0,
       probing: false,
+      baseline: null,
     };
     caches.set(database, c);
   }
@@ -72,10 +74,20 @@ function cacheOf(database: Database): Cache {
 
 /** The cache generation a build starts under (pass it to {@link rememberStory}). */
 export function storyGeneration(database: Database): number {
+  return cacheOf(database).generation;
+}
+
+/**
+ * Before the first build of a database, records what the store holds, so that every change made elsewhere after
+ * any kept story was read is seen by a later check. Resolves at once afterwards.
+ */
+export async function storyBaseline(database: Database, onError: (e: unknown) => void): Promise<void> {
   const c = cacheOf(database);
-  // The first build records what the store holds, so that changes made elsewhere after it are seen.
-  if (c.version === null) void probe(database, c, () => undefined);
-  return c.generation;
+  if (c.version !== null) return;
+  c.baseline ??= probe(database, c, onError).finally(() => {
+    c.baseline = null;
+  });
+  await c.baseline;
 }
 
 function dropAll(c: Cache): void {

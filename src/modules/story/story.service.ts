@@ -22,7 +22,13 @@ import type {
   StatusWarning,
   TimelineEntry,
 } from './story.types.js';
-import { cachedStory, refreshInBackground, rememberStory, storyGeneration } from './story-cache.js';
+import {
+  cachedStory,
+  refreshInBackground,
+  rememberStory,
+  storyBaseline,
+  storyGeneration,
+} from './story-cache.js';
 import { elementValues, gs1Date, ilmdExpiry, ilmdLot, projectPrefixes, stageOf } from './story-events.js';
 import { checkIntegrity } from './story-integrity.js';
 
@@ -330,6 +336,7 @@ async function buildStory(
 
 /** Builds a story and keeps it, unless an invalidation overtook the build (see story-cache.ts). */
 async function buildAndKeep(database: Database, parsed: ParseResult, now: number): Promise<PublicStory> {
+  await storyBaseline(database, (e) => report(database, e));
   const generation = storyGeneration(database);
   const built = await buildStory(database, parsed, now);
   rememberStory(
