@@ -2,10 +2,13 @@
  * In a real browser on a phone-sized screen, the sample code of every category of the small Ji'an demo: each public
  * page shows what its category's projection allows (producer, journey, status; a drug only its genuine line,
  * manufacturer, batch and expiry; hazardous goods only "registered, call 110"). From one page a shopper files a
- * complaint through the plain HTML form and follows it on the receipt page; one page switches to English.
+ * complaint through the plain HTML form and follows it on the receipt page; one page switches to English. A demo
+ * sample's QR image goes through the scanner's upload fallback, another is looked up in places too far apart (the
+ * copied-code warning), and one is recalled through the regulator API (the recall banner).
  */
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import bwipjs from 'bwip-js';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type DemoSummary, seedDemo } from '../../src/modules/demo/index.js';
@@ -68,7 +71,11 @@ describe.runIf(browserAvailable())('the demo sample of every category in Chromiu
       const { context, page } = await phone();
       const res = await page.goto(pageOf(category));
       expect(res?.status(), `${category} ${demo.samples[category]}`).toBe(200);
-      expect((await page.textContent('#product h1'))?.trim()).toBeTruthy();
+      // The product's name, not the code standing in for a product the page could not name.
+      const name = (await page.textContent('#product h1'))?.trim() ?? '';
+      expect(name.length, `${category} has no product name`).toBeGreaterThan(1);
+      expect(name).not.toBe(demo.samples[category]);
+      expect(demo.samples[category]!.includes(name)).toBe(false);
       expect(await labels(page, '#producer')).toContain('生产经营者');
       const producer = await page.$$eval('#producer dd', (els) => els[0]?.textContent ?? '');
       expect(producer.trim().length).toBeGreaterThan(1);
@@ -96,12 +103,22 @@ describe.runIf(browserAvailable())('the demo sample of every category in Chromiu
     const { context, page } = await phone();
     expect((await page.goto(pageOf('DRUG')))?.status()).toBe(200);
     expect(await page.textContent('#status')).toContain('真实追溯码');
-    // The product card holds only the category, the code, and batch and expiry when the manufacturer recorded them.
-    for (const label of await labels(page, '#product')) {
+    // The product card holds only the category, the code, and the batch and expiry the manufacturer recorded when
+    // it coded the pack (its commissioning ILMD).
+    const facts = await page.$$eval('#product dt', (els) =>
+      Object.fromEntries(els.map((e) => [e.textContent ?? '', e.nextElementSibling?.textContent ?? ''])),
+    );
+    for (const label of Object.keys(facts)) {
       expect(['品类', '批次', '有效期至', '追溯码', '码制']).toContain(label);
     }
+    expect(facts['批次']).toMatch(/^\S{2,}$/);
+    expect(facts['有效期至']).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    // Not expired: the demo's packs are made in 2026 with a 24-month shelf life.
+    expect(await page.getAttribute('#status', 'data-status')).toBe('ok');
     const producer = await page.$$eval('#producer dd', (els) => els[0]?.textContent ?? '');
     expect(producer.trim().length).toBeGreaterThan(1);
+    // The manufacturer, not the wholesaler that registered the product in the city.
+    expect(producer).not.toMatch(/医药有限公司/);
     // 药品管理法 2019 第三十六条: the chain after the manufacturer is for regulators, so every step shown is the
     // manufacturer's own, and no partner or document is named.
     const organisations = await page.$$eval('#timeline li .zs-meta', (els) =>
@@ -187,6 +204,73 @@ describe.runIf(browserAvailable())('the demo sample of every category in Chromiu
     expect(await labels(page, '#producer')).toContain('Producer');
     expect(await page.textContent('#complain')).toBe('Complain / report');
     await page.screenshot({ path: `${SHOTS}demo-AGRI-en.png`, fullPage: true });
+    await context.close();
+  }, 60_000);
+
+  it('the upload fallback decodes a QR image of a demo sample code and opens its page', async () => {
+    const { context, page } = await phone();
+    await page.goto(`${server.url}/scan`);
+    await page.waitForSelector('#photo');
+    const png = await bwipjs.toBuffer({
+      bcid: 'qrcode',
+      text: demo.samples.DRUG!,
+      scale: 6,
+      paddingwidth: 8,
+      paddingheight: 8,
+      backgroundcolor: 'FFFFFF',
+    });
+    await Promise.all([
+      page.waitForURL(/\/q\//, { timeout: 30_000 }),
+      page.setInputFiles('#photo', { name: 'label.png', mimeType: 'image/png', buffer: png }),
+    ]);
+    await page.waitForSelector('#producer');
+    expect(decodeURIComponent(page.url())).toContain(demo.samples.DRUG!);
+    expect(await page.textContent('#status')).toContain('真实追溯码');
+    expect(await page.locator('#product dt', { hasText: '批次' }).count()).toBe(1);
+    await page.screenshot({ path: `${SHOTS}demo-DRUG-from-qr.png`, fullPage: true });
+    await context.close();
+  }, 60_000);
+
+  it('a demo sample looked up in 吉州区 and moments later in Beijing shows the copied-code warning', async () => {
+    const { context, page } = await phone();
+    await page.goto(`${pageOf('FOOD')}?near=27.11,114.99`);
+    expect(await page.textContent('#status')).not.toContain('复制');
+    await page.goto(`${pageOf('FOOD')}?near=39.90,116.40`);
+    expect(await page.getAttribute('#status', 'data-status')).toBe('caution');
+    expect(await page.textContent('#status')).toContain('复制');
+    await page.screenshot({ path: `${SHOTS}demo-FOOD-copied.png`, fullPage: true });
+    await context.close();
+  }, 60_000);
+
+  it('a demo sample recalled through the regulator API shows the recall banner at once', async () => {
+    const { context, page } = await phone();
+    await page.goto(pageOf('AGRI'));
+    expect(await page.textContent('#status')).not.toContain('召回');
+    // The demo's regulator login is the agriculture department, which supervises AGRI.
+    const l = demo.logins.regulator!;
+    const login = await fetch(`${server.url}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: l.username, password: l.password }),
+    });
+    expect(login.status).toBe(200);
+    const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0]!;
+    const { csrfToken } = (await login.json()) as { csrfToken: string };
+    const recall = await fetch(`${server.url}/api/gov/recalls`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', cookie, 'x-csrf-token': csrfToken },
+      body: JSON.stringify({
+        code: demo.samples.AGRI,
+        level: 'II',
+        reason: '农药残留超标 pesticide residue above limit',
+        deadline: new Date(Date.now() + 7 * 86_400_000).toISOString(),
+      }),
+    });
+    expect(recall.status, await recall.clone().text()).toBe(201);
+    await page.reload();
+    expect(await page.getAttribute('#status', 'data-status')).toBe('warn');
+    expect(await page.textContent('#status')).toContain('该产品已被召回');
+    await page.screenshot({ path: `${SHOTS}demo-AGRI-recalled.png`, fullPage: true });
     await context.close();
   }, 60_000);
 

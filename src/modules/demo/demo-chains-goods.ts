@@ -170,7 +170,23 @@ export async function importChain(ctx: DemoContext, cat: DemoCatalog, r: number)
   ]);
 }
 
-/** A psychotropic drug: wholesaler → hospital pharmacy → dispensed to a patient (hashed id). */
+/** The special-drug manufacturer (药品上市许可持有人) of the demo, registered on first use. */
+async function drugMaker(ctx: DemoContext) {
+  return (
+    ctx.orgs.get('drugMaker') ??
+    ctx.org('drugMaker', {
+      name: '江西庐陵制药有限公司',
+      division: '360821',
+      username: 'ent-drug-maker',
+      audience: 'enterprise',
+    })
+  );
+}
+
+/**
+ * A psychotropic drug: made and coded by the manufacturer (lot and expiry in the ILMD) → wholesaler → hospital
+ * pharmacy → dispensed to a patient (hashed id).
+ */
 export async function drugChain(
   ctx: DemoContext,
   cat: DemoCatalog,
@@ -178,6 +194,7 @@ export async function drugChain(
   units: number,
   samples: Samples,
 ): Promise<void> {
+  const maker = await drugMaker(ctx);
   const wholesaler = ctx.get('drugWholesaler');
   const hospital = ctx.get('hospital');
   const d = r % 40;
@@ -186,7 +203,42 @@ export async function drugChain(
     (_, i) => `${cat.drugPrefix}${String(r * 100000 + i + 1).padStart(13, '0')}`,
   );
   const uris = packs.map((p) => `urn:zhuisu:drug-trace-code:${p}`);
+  // The manufacturer assigns each pack its trace code with the pack's batch and expiry (NMPAB/T 1002-2019 links
+  // the code to them); in EPCIS the commissioning event's ILMD carries both (EPCIS 2.0 §7.3.6, CBV 2.0 master
+  // data `cbvmda:lotNumber`, `cbvmda:itemExpirationDate`). A 24-month shelf life from the day of manufacture.
+  const made = new Date(at(d, 8));
+  const expiry = new Date(Date.UTC(made.getUTCFullYear() + 2, made.getUTCMonth(), made.getUTCDate() - 1));
+  await ctx.capture(maker, [
+    objectEvent({
+      eventTime: at(d, 8),
+      action: 'ADD',
+      epcList: uris,
+      bizStep: 'commissioning',
+      ilmd: {
+        'cbvmda:lotNumber': `DZ${String(260100 + r).padStart(6, '0')}`,
+        'cbvmda:itemExpirationDate': expiry.toISOString().slice(0, 10),
+        'zs:drugApprovalNo': '国药准字H20010001',
+        'zs:productionLicenceNo': '赣20160021',
+      },
+    }),
+    objectEvent({
+      eventTime: at(d, 8, 30),
+      epcList: uris,
+      bizStep: 'shipping',
+      ...handOver(maker, wholesaler),
+      // A holder sells its own drugs under its production licence (药品管理法 2019 第三十四条).
+      'zs:dealerLicenceNo': '赣20160021',
+    }),
+  ]);
   await ctx.capture(wholesaler, [
+    objectEvent({
+      eventTime: at(d, 8, 45),
+      epcList: uris,
+      bizStep: 'receiving',
+      bizLocation: { id: cat.site.drugWarehouse },
+      ...handOver(maker, wholesaler),
+      'zs:receivingCheckers': ['store-01', 'store-02'],
+    }),
     objectEvent({
       eventTime: at(d, 9),
       epcList: uris,

@@ -134,6 +134,8 @@ async function resolveProduct(database: Database, parsed: ParseResult) {
     }
   }
   product ??= await repo.productByPrefix(db, canonical);
+  // A piece of special equipment names its product in the equipment register (设备代码 → product).
+  if (!product && parsed.scheme === 'equipment-code') product = await repo.productOfEquipment(db, canonical);
   // A serialised GS1 item also belongs to its lot: class-level events (harvest, test, certificate) name GTIN + lot.
   if (lot && ai['01']) extra.push(lotCanonical(ai['01'], lot));
   return { product, lot, extra };
@@ -180,12 +182,14 @@ async function buildStory(
     };
   };
   let { ids, events } = await collect(canonicals);
-  // A serial commissioned with a lot in its ILMD also belongs to that lot's events (harvest, tests, certificates).
-  if (!lot && gtin) {
+  // The lot the commissioning event's ILMD gives (EPCIS 2.0 §7.3.6, CBV `cbvmda:lotNumber`) is the item's batch,
+  // whatever its scheme (a drug trace code carries no lot of its own). A GS1 serial also belongs to that lot's
+  // events (harvest, tests, certificates).
+  if (!lot) {
     lot =
       events.map((e) => (e.bizStep === 'commissioning' ? ilmdLot(e.doc) : null)).find((x) => x !== null) ??
       null;
-    if (lot) {
+    if (lot && gtin) {
       canonicals.push(lotCanonical(gtin, lot));
       ({ ids, events } = await collect(canonicals));
     }
@@ -206,9 +210,12 @@ async function buildStory(
   story.category = category;
   if (projection.restricted) return { story, identifierIds: ids, canonicals };
 
+  // The producer is who made the item: the party that commissioned its code (CBV 2.0 §7.1 `commissioning`), e.g.
+  // the drug manufacturer even where a wholesaler registered the product; else the product's owner, else whoever
+  // recorded first.
   const producerId =
-    product?.orgId ??
     events.find((e) => e.bizStep === 'commissioning')?.recorderOrgId ??
+    product?.orgId ??
     events[0]?.recorderOrgId ??
     null;
   const orgs = await repo.orgsById(db, [
