@@ -46,6 +46,11 @@ export default defineConfig({
     // The wasm decoder is loaded only on the scan page; keep it a file (never inlined as base64).
     assetsInlineLimit: 0,
     chunkSizeWarningLimit: 1200,
+    rollupOptions: {
+      // The app, and the integrity check that server-rendered story pages load on their own (found through the
+      // manifest: src/server/routes/public/story.routes.ts).
+      input: { app: join(here, 'index.html'), integrity: join(here, 'src', 'integrity-check.ts') },
+    },
   },
   server: {
     proxy: { '/api': 'http://127.0.0.1:8080', '/q': 'http://127.0.0.1:8080', '/01': 'http://127.0.0.1:8080' },

@@ -83,6 +83,8 @@ describe.runIf(browserAvailable())('the demo sample of every category in Chromiu
       expect(['ok', 'caution', 'warn']).toContain(await page.getAttribute('#status', 'data-status'));
       expect(await page.locator('#status p').count()).toBeGreaterThanOrEqual(1);
       expect(await page.getAttribute('#integrity', 'data-integrity')).toBe('verified');
+      // The browser's own check of the signed head and every proof (WebCrypto), under the server's line.
+      await page.waitForSelector('#integrity-browser[data-browser="verified"]', { timeout: 10_000 });
       await page.screenshot({ path: `${SHOTS}demo-${category}.png`, fullPage: true });
       // Nothing wider than the phone: no horizontal scrolling (the message names what sticks out).
       const wide = await page.$$eval('main *', (els) =>
@@ -204,6 +206,25 @@ describe.runIf(browserAvailable())('the demo sample of every category in Chromiu
     expect(await labels(page, '#producer')).toContain('Producer');
     expect(await page.textContent('#complain')).toBe('Complain / report');
     await page.screenshot({ path: `${SHOTS}demo-AGRI-en.png`, fullPage: true });
+    await context.close();
+  }, 60_000);
+
+  it("the browser's own integrity check fails visibly when a proof it is given was altered", async () => {
+    const { context, page } = await phone();
+    // A server that altered one recorded leaf hash: the signature still holds, the proof no longer leads to it.
+    await page.route(/\/q\//, async (route) => {
+      const res = await route.fetch();
+      const html = (await res.text()).replace(
+        /("leafHash":")([0-9a-f])/,
+        (_, head: string, c: string) => `${head}${c === '0' ? '1' : '0'}`,
+      );
+      await route.fulfill({ response: res, body: html });
+    });
+    await page.goto(pageOf('FOOD'));
+    await page.waitForSelector('#integrity-browser[data-browser="failed"]', { timeout: 10_000 });
+    expect(await page.getAttribute('#integrity-browser', 'role')).toBe('alert');
+    expect(await page.textContent('#integrity-browser')).toContain('核验失败');
+    await page.screenshot({ path: `${SHOTS}demo-FOOD-browser-check-failed.png`, fullPage: true });
     await context.close();
   }, 60_000);
 

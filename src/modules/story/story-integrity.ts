@@ -13,11 +13,12 @@ import {
   inclusionPathOf,
   loadVerifier,
   recomputeLeaf,
+  toHex,
   verifyInclusion,
   verifyTreeHead,
 } from '../ledger/index.js';
 import { ledgerLeavesOf } from './story.repository.js';
-import type { IntegrityFailure, StoryIntegrity } from './story.types.js';
+import type { IntegrityFailure, PublicInclusionProof, StoryIntegrity } from './story.types.js';
 
 /** An event as the story holds it: its row id, its stored (decoded) document, and the stored text when read as text. */
 export interface IntegrityEvent {
@@ -93,18 +94,20 @@ export async function checkIntegrity(
   database: Database,
   events: readonly IntegrityEvent[],
 ): Promise<StoryIntegrity> {
-  if (events.length === 0) return { status: 'unavailable', treeSize: null, checked: 0, failures: [] };
+  if (events.length === 0)
+    return { status: 'unavailable', treeSize: null, checked: 0, failures: [], treeHead: null, proofs: [] };
   let signed: HeadWithKey;
   try {
     signed = await currentHead(database);
   } catch (e) {
     // No head yet (a store before its first capture): nothing can be proved, which is not a tampering sign.
     if ((e as { code?: string }).code === 'LEDGER_HEAD_NOT_FOUND')
-      return { status: 'unavailable', treeSize: null, checked: 0, failures: [] };
+      return { status: 'unavailable', treeSize: null, checked: 0, failures: [], treeHead: null, proofs: [] };
     throw e;
   }
   const { head, publicKey } = signed;
   const failures: IntegrityFailure[] = [];
+  const proofs: PublicInclusionProof[] = [];
   const root = hashFromHex(head.rootHash);
   if (!headVerifies(head, publicKey)) failures.push({ step: null, reason: 'bad-signature' });
   if (root === null && failures.length === 0) failures.push({ step: null, reason: 'bad-signature' });
@@ -133,11 +136,22 @@ export async function checkIntegrity(
     const path = await pathOf(database, leaf.leafIndex, head.treeSize, head.rootHash);
     if (root === null || !verifyInclusion(leaf.leafIndex, head.treeSize, recomputed, path, root))
       failures.push({ step, reason: 'bad-proof' });
+    proofs.push({ step, leafIndex: leaf.leafIndex, leafHash: leaf.leafHash, path: path.map(toHex) });
   }
   return {
     status: failures.length === 0 ? 'verified' : 'failed',
     treeSize: head.treeSize,
     checked: events.length,
     failures,
+    treeHead: {
+      treeSize: head.treeSize,
+      rootHash: head.rootHash,
+      timestamp: head.timestamp,
+      algorithm: head.algorithm,
+      keyId: head.keyId,
+      signature: head.signature,
+      publicKeyPem: publicKey.publicKeyPem,
+    },
+    proofs,
   };
 }

@@ -89,10 +89,37 @@ export interface IntegrityFailure {
   reason: 'edited' | 'not-in-log' | 'not-in-head' | 'bad-proof' | 'bad-signature';
 }
 
-/** The integrity line: the shown events verified against the signed head of `treeSize` records. */
+/** The signed tree head the proofs lead to, with the public key that signed it (ledger/tree-head.ts). */
+export interface PublicTreeHead {
+  treeSize: number;
+  /** Lower-case hex SHA-256 root (RFC 9162 §2.1.1). */
+  rootHash: string;
+  timestamp: number;
+  algorithm: string;
+  keyId: string;
+  /** Base64 signature over the RFC 9162 §4.10 TreeHeadDataV2 bytes. */
+  signature: string;
+  publicKeyPem: string;
+}
+
+/** The inclusion proof of one shown event (its timeline `step`) in the head (RFC 9162 §2.1.3.1). */
+export interface PublicInclusionProof {
+  step: number;
+  leafIndex: number;
+  /** The leaf hash recorded for the event (hex), which the server checked against the stored document. */
+  leafHash: string;
+  path: string[];
+}
+
+/**
+ * The integrity line: the shown events verified against the signed head of `treeSize` records, with the head and
+ * the proofs so that a browser can verify them itself (WebCrypto) without trusting this server's verdict.
+ */
 export interface StoryIntegrity {
   status: 'verified' | 'failed' | 'unavailable';
   treeSize: number | null;
   checked: number;
   failures: IntegrityFailure[];
+  treeHead: PublicTreeHead | null;
+  proofs: PublicInclusionProof[];
 }

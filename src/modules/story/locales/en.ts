@@ -88,6 +88,15 @@ export const en: Messages = {
     failed:
       '⚠ Integrity check failed: {{failed}} record(s) do not match the signed log and may have been altered.',
     unavailable: 'These records cannot be checked against the signed log yet.',
+    checking: 'Checking independently in your browser…',
+    browserVerified:
+      '✓ Checked by your browser: the signed log’s signature is valid and every record above is in the log.',
+    browserFailed:
+      '⚠ Your browser’s check failed: the signature or a record’s proof does not hold; do not trust these records.',
+    browserUnsupported: 'Your browser cannot check this signature algorithm itself.',
+    explainTitle: 'What does this prove?',
+    explain:
+      'Every trace record is written to an append-only signed log (a Merkle tree). Your browser checks the log’s signature with its public key and recomputes each record’s inclusion proof: once written, a record cannot be changed or removed by anyone, the platform included, without it showing. It does not prove that what was recorded is true.',
   },
   status: {
     ok: 'No problems known',

@@ -17,6 +17,8 @@ export interface PageContext {
   lang: Language;
   /** Path of the page (without query), for the language links. */
   path: string;
+  /** URL of the web build's integrity-check script, when the web app is built (the page works without it). */
+  integrityScript?: string | null;
 }
 
 function layout(ctx: PageContext, title: string, body: string): string {
@@ -88,13 +90,31 @@ function statusBanner(story: PublicStory, ctx: PageContext): string {
     .join('')}</section>`;
 }
 
+/**
+ * The browser's own check: the signed head and proofs as inert JSON, the script that verifies them with WebCrypto,
+ * its outcome texts, and what the check proves. Without JavaScript only the explanation shows.
+ */
+function browserCheck(story: PublicStory, ctx: PageContext): string {
+  const i = story.integrity;
+  if (!i?.treeHead || i.proofs.length === 0) return '';
+  const t = (k: string) => escapeHtml(translate(ctx.lang, k));
+  // `<` escaped so that no value can close the script element (HTML §4.12.1.3).
+  const json = JSON.stringify({ treeHead: i.treeHead, proofs: i.proofs }).replace(/</g, '\\u003c');
+  const script = ctx.integrityScript
+    ? `<p id="integrity-browser" class="zs-integrity-ok" hidden data-browser="pending" data-verified="${t('integrity.browserVerified')}" data-failed="${t('integrity.browserFailed')}" data-unsupported="${t('integrity.browserUnsupported')}">${t('integrity.checking')}</p>
+<script type="application/json" id="zs-integrity-data">${json}</script>
+<script type="module" src="${escapeHtml(ctx.integrityScript)}"></script>`
+    : '';
+  return `${script}<details class="zs-muted"><summary>${t('integrity.explainTitle')}</summary><p>${t('integrity.explain')}</p></details>`;
+}
+
 /** The integrity line under the timeline: a check mark when verified, a red alert when a record fails. */
 function integrityLine(story: PublicStory, ctx: PageContext): string {
   const i = story.integrity;
   if (!i || i.checked === 0) return '';
   const t = (k: string, v?: Record<string, string | number>) => escapeHtml(translate(ctx.lang, k, v));
   if (i.status === 'verified')
-    return `<p id="integrity" class="zs-integrity-ok" data-integrity="verified">${t('integrity.verified', { count: i.treeSize ?? 0 })}</p>`;
+    return `<p id="integrity" class="zs-integrity-ok" data-integrity="verified">${t('integrity.verified', { count: i.treeSize ?? 0 })}</p>${browserCheck(story, ctx)}`;
   if (i.status === 'failed')
     return `<p id="integrity" class="zs-banner zs-banner-warn" role="alert" data-integrity="failed">${t('integrity.failed', { failed: Math.max(1, i.failures.length) })}</p>`;
   return `<p id="integrity" class="zs-muted" data-integrity="unavailable">${t('integrity.unavailable')}</p>`;

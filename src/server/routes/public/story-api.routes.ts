@@ -88,10 +88,33 @@ const PublicStorySchema = Type.Object({
             ]),
           }),
         ),
+        treeHead: Type.Union([
+          Type.Object({
+            treeSize: Type.Integer(),
+            rootHash: Type.String(),
+            timestamp: Type.Integer(),
+            algorithm: Type.String(),
+            keyId: Type.String(),
+            signature: Type.String(),
+            publicKeyPem: Type.String(),
+          }),
+          Type.Null(),
+        ]),
+        proofs: Type.Array(
+          Type.Object({
+            step: Type.Integer(),
+            leafIndex: Type.Integer(),
+            leafHash: Type.String(),
+            path: Type.Array(Type.String()),
+          }),
+        ),
       }),
       Type.Null(),
     ],
-    { description: 'The shown events checked against the signed log (null when the story shows none).' },
+    {
+      description:
+        'The shown events checked against the signed log (null when the story shows none), with the signed head and the inclusion proofs a client can verify itself.',
+    },
   ),
 });
 

@@ -5,6 +5,8 @@
  * other non-browser clients to the product page. Rate-limited per client like the rest of the public audience,
  * with a friendly page instead of a problem document for browsers.
  */
+import { readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../../../lib/errors.js';
@@ -25,6 +27,7 @@ import {
   wantsHtml,
   wantsLinkset,
 } from '../../../modules/story/index.js';
+import { WEB_DIST } from '../../plugins/web.js';
 
 /** Cookie that remembers the shopper's language choice across pages and the web app. */
 export const LANG_COOKIE = 'zs_lang';
@@ -67,6 +70,34 @@ function safeDecode(value: string): string {
   }
 }
 
+let scriptCache: { mtimeMs: number; url: string | null } | null = null;
+
+/**
+ * The hashed URL of the web build's integrity-check script (web/src/integrity-check.ts), from the Vite manifest;
+ * null when the web app is not built (the page then shows the server's check only). Re-read when the build changes.
+ */
+export function integrityScriptUrl(): string | null {
+  const manifest = join(WEB_DIST, '.vite', 'manifest.json');
+  let mtimeMs: number;
+  try {
+    mtimeMs = statSync(manifest).mtimeMs;
+  } catch {
+    return null;
+  }
+  if (scriptCache?.mtimeMs !== mtimeMs) {
+    let url: string | null = null;
+    try {
+      const entries = JSON.parse(readFileSync(manifest, 'utf8')) as Record<string, { file?: string }>;
+      const file = entries['src/integrity-check.ts']?.file;
+      url = file ? `/${file}` : null;
+    } catch {
+      url = null;
+    }
+    scriptCache = { mtimeMs, url };
+  }
+  return scriptCache.url;
+}
+
 function sendPage(reply: FastifyReply, story: PublicStory, lang: Language, path: string) {
   const status = story.kind === 'invalid' ? 400 : story.kind === 'unknown' ? 404 : 200;
   return reply
@@ -74,7 +105,7 @@ function sendPage(reply: FastifyReply, story: PublicStory, lang: Language, path:
     .header('content-type', 'text/html; charset=utf-8')
     .header('cache-control', 'no-store')
     .header('vary', 'accept, accept-language, cookie')
-    .send(renderStoryPage(story, { lang, path }));
+    .send(renderStoryPage(story, { lang, path, integrityScript: integrityScriptUrl() }));
 }
 
 /** The story routes (registered at the root prefix by app.ts). */
