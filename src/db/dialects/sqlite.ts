@@ -2,7 +2,14 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { type CreateTableBuilder, type Kysely, SqliteDialect, sql } from 'kysely';
+import {
+  type CreateTableBuilder,
+  type DialectAdapter,
+  type Kysely,
+  SqliteDialect,
+  type SqliteDialectConfig,
+  sql,
+} from 'kysely';
 import type { DbErrorInfo, DialectCapabilities } from './dialect.js';
 
 /** Options of the embedded engine. */
@@ -61,6 +68,31 @@ function withStatementCache(db: BetterSqlite3.Database): Pick<BetterSqlite3.Data
   } as Pick<BetterSqlite3.Database, 'prepare' | 'close'>;
 }
 
+/**
+ * Kysely adapters of SQLite stores → their connection's handle, for statements that run on the handle directly
+ * inside a Kysely transaction (src/db/bulk.ts). The adapter is shared by a Kysely instance and its transactions.
+ */
+const handles = new WeakMap<object, () => BetterSqlite3.Database | undefined>();
+
+/** The better-sqlite3 handle behind a Kysely adapter, if it is one of this module's SQLite stores and open. */
+export function sqliteHandleOf(adapter: object): BetterSqlite3.Database | undefined {
+  return handles.get(adapter)?.();
+}
+
+/** Kysely's SQLite dialect, remembering which handle its adapter belongs to. */
+class HandleAwareSqliteDialect extends SqliteDialect {
+  readonly #handle: () => BetterSqlite3.Database | undefined;
+  constructor(config: SqliteDialectConfig, handle: () => BetterSqlite3.Database | undefined) {
+    super(config);
+    this.#handle = handle;
+  }
+  override createAdapter(): DialectAdapter {
+    const adapter = super.createAdapter();
+    handles.set(adapter, this.#handle);
+    return adapter;
+  }
+}
+
 /** Creates the SQLite capability object; the connection opens when Kysely first needs it. */
 export function sqliteDialect(options: SqliteOptions): DialectCapabilities {
   let handle: BetterSqlite3.Database | undefined;
@@ -81,7 +113,7 @@ export function sqliteDialect(options: SqliteOptions): DialectCapabilities {
     bigintType: 'integer',
     serialisedWrites: true,
     migrationSchema: undefined,
-    createKyselyDialect: () => new SqliteDialect({ database: async () => open() }),
+    createKyselyDialect: () => new HandleAwareSqliteDialect({ database: async () => open() }, () => handle),
     addIdColumn<T extends string>(table: CreateTableBuilder<T>, name = 'id') {
       return table.addColumn(name, 'integer', (c) => c.primaryKey().autoIncrement());
     },
