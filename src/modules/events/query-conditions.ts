@@ -5,6 +5,7 @@
  * so the database can start from the few events a parameter names instead of testing every event.
  */
 import { type Expression, type ExpressionBuilder, type Kysely, type SqlBool, sql } from 'kysely';
+import { inValueList } from '../../db/dialects/value-list.js';
 import { engineOf } from '../../db/index.js';
 import type { DB } from '../../db/schema.js';
 import { cbv, type QueryModel } from '../epcis/index.js';
@@ -44,6 +45,8 @@ const declared = (eb: EventsEB) => [
 
 /** Above this many identifiers a GTIN-only pattern stays a subquery instead of a literal id list. */
 const MAX_LITERAL_IDS = 500;
+/** Events a MATCH_ parameter may name before its candidates are no longer listed up front. */
+const MAX_LITERAL_EVENTS = 5_000;
 
 /** The identifiers one MATCH_ parameter names: ids found up front, plus patterns too wide to list. */
 export interface ResolvedMatch {
@@ -53,6 +56,14 @@ export interface ResolvedMatch {
   widePrefixes: string[];
   /** The engine, for the byte-order comparison of prefix ranges. */
   engine: 'postgres' | 'sqlite';
+  /**
+   * The events naming those identifiers in those roles, when there are few enough to list: the query then reads
+   * them by primary key. (A semi-join would let PostgreSQL walk the events in id order looking for them, which
+   * is slow when they sit deep in the store.)
+   */
+  eventPks?: number[];
+  /** The store (the event list is bound as one parameter, its form depends on the engine). */
+  db: Kysely<DB>;
 }
 
 /**
@@ -123,12 +134,27 @@ export async function resolveMatches(db: Kysely<DB>, m: QueryModel): Promise<Res
       else for (const r of found) ids.add(Number(r.id));
     }
     if (ids.size === 0 && widePrefixes.length === 0) return null;
-    out.push({ roles: EPC_ROLES[field] ?? [], ids: [...ids], widePrefixes, engine });
+    const roles = EPC_ROLES[field] ?? [];
+    const match: ResolvedMatch = { roles, ids: [...ids], widePrefixes, engine, db };
+    if (widePrefixes.length === 0) {
+      const pks = await db
+        .selectFrom('event_identifiers')
+        .select('event_pk')
+        .distinct()
+        .where('identifier_id', 'in', match.ids)
+        .where('role', 'in', roles)
+        .limit(MAX_LITERAL_EVENTS + 1)
+        .execute();
+      if (pks.length === 0) return null;
+      if (pks.length <= MAX_LITERAL_EVENTS) match.eventPks = pks.map((r) => Number(r.event_pk));
+    }
+    out.push(match);
   }
   return out;
 }
 
 function identifierCondition(eb: EventsEB, match: ResolvedMatch): Expression<SqlBool> {
+  if (match.eventPks) return inValueList(match.db, 'events.id', match.eventPks);
   const alternatives: Expression<SqlBool>[] = [];
   if (match.ids.length)
     alternatives.push(
@@ -153,7 +179,9 @@ function identifierCondition(eb: EventsEB, match: ResolvedMatch): Expression<Sql
           .select('event_identifiers.event_pk')
           .whereRef('event_identifiers.event_pk', '=', 'events.id')
           .where('event_identifiers.role', 'in', match.roles)
-          .where((ib) => prefixCondition(ib as unknown as ExpressionBuilder<DB, 'identifiers'>, p, match.engine)),
+          .where((ib) =>
+            prefixCondition(ib as unknown as ExpressionBuilder<DB, 'identifiers'>, p, match.engine),
+          ),
       ),
     );
   return eb.or(alternatives);
