@@ -4,50 +4,10 @@
  * `https://ref.gs1.org/cbv/BizStep-shipping` (CBV 2.0 §6.4 and §8.2–8.6).
  */
 
-/** Business steps, CBV 2.0 §7.1. */
-export const BIZ_STEPS: ReadonlySet<string> = new Set([
-  'accepting',
-  'arriving',
-  'assembling',
-  'collecting',
-  'commissioning',
-  'consigning',
-  'creating_class_instance',
-  'cycle_counting',
-  'decommissioning',
-  'departing',
-  'destroying',
-  'disassembling',
-  'dispensing',
-  'encoding',
-  'entering_exiting',
-  'holding',
-  'inspecting',
-  'installing',
-  'killing',
-  'loading',
-  'other',
-  'packing',
-  'picking',
-  'receiving',
-  'removing',
-  'repackaging',
-  'repairing',
-  'replacing',
-  'reserving',
-  'retail_selling',
-  'sampling',
-  'sensor_reporting',
-  'shipping',
-  'staging_outbound',
-  'stock_taking',
-  'stocking',
-  'storing',
-  'transporting',
-  'unloading',
-  'unpacking',
-  'void_shipping',
-]);
+import { CBV_BIZSTEPS } from '../catalogue/namespace.js';
+
+/** Business steps, CBV 2.0 §7.1: the one list of them is the catalogue's (its profiles map stages onto them). */
+export const BIZ_STEPS: ReadonlySet<string> = new Set(CBV_BIZSTEPS);
 
 /** Dispositions, CBV 2.0 §7.2. */
 export const DISPOSITIONS: ReadonlySet<string> = new Set([
