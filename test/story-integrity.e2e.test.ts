@@ -25,12 +25,19 @@ describe.each(ENGINES)('story integrity on $name', (engine) => {
     const story = await json(f.tea.item);
     const head = (await p.app.inject({ url: '/api/public/ledger/head' })).json();
     const treeSize = head.treeSize ?? head.head?.treeSize;
-    expect(story.integrity).toEqual({
+    expect(story.integrity).toMatchObject({
       status: 'verified',
       treeSize,
       checked: story.timeline.length,
       failures: [],
     });
+    // What a client needs to check it alone: the signed head with its key, and one proof per shown step.
+    const rootHash = head.rootHash ?? head.head?.rootHash;
+    expect(story.integrity.treeHead).toMatchObject({ treeSize, rootHash, algorithm: 'ed25519' });
+    expect(story.integrity.treeHead.publicKeyPem).toContain('BEGIN PUBLIC KEY');
+    expect(story.integrity.proofs.map((x: { step: number }) => x.step)).toEqual(
+      story.timeline.map((_: unknown, i: number) => i),
+    );
     expect(story.timeline.length).toBeGreaterThan(2);
     const html = (await p.app.inject({ url: q(f.tea.item), headers: HTML })).body;
     expect(html).toContain('data-integrity="verified"');
