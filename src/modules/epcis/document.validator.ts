@@ -3,6 +3,7 @@
  * Every problem is a ProblemItem with a JSON-pointer path, a stable code and a message naming the value.
  */
 import type { ProblemItem } from '../../lib/errors.js';
+import { isRecord } from '../../lib/values.js';
 import { EpcisErrorCode as C, pointer, show } from './epcis.errors.js';
 import { EVENT_TYPES } from './epcis.types.js';
 import {
@@ -23,7 +24,6 @@ export interface ValidateOptions {
 }
 
 type Obj = Record<string, unknown>;
-const isObj = (v: unknown): v is Obj => v !== null && typeof v === 'object' && !Array.isArray(v);
 
 function checkContext(ck: Checker, value: unknown, path: string): void {
   if (value === undefined) {
@@ -43,7 +43,7 @@ function checkContext(ck: Checker, value: unknown, path: string): void {
       if (!isUri(item)) report(ck, C.badUri, p, `@context entry ${show(item)} is not a URI`);
       if (seen.has(item)) report(ck, C.duplicateValue, p, `@context lists ${show(item)} twice`);
       seen.add(item);
-    } else if (!isObj(item))
+    } else if (!isRecord(item))
       report(ck, C.wrongType, p, `@context entry must be a URL or an object, got ${show(item)}`);
   });
 }
@@ -55,7 +55,7 @@ function checkVocabularyList(ck: Checker, value: unknown, path: string): void {
   }
   value.forEach((voc, i) => {
     const p = pointer(path, i);
-    if (!isObj(voc)) {
+    if (!isRecord(voc)) {
       report(ck, C.wrongType, p, 'A vocabulary must be an object');
       return;
     }
@@ -70,7 +70,7 @@ function checkVocabularyList(ck: Checker, value: unknown, path: string): void {
     }
     voc.vocabularyElementList.forEach((el, j) => {
       const ep = pointer(lp, j);
-      if (!isObj(el)) {
+      if (!isRecord(el)) {
         report(ck, C.wrongType, ep, 'A vocabulary element must be an object');
         return;
       }
@@ -84,7 +84,7 @@ function checkVocabularyList(ck: Checker, value: unknown, path: string): void {
         else
           el.attributes.forEach((a, k) => {
             const ap = pointer(pointer(ep, 'attributes'), k);
-            if (!isObj(a)) {
+            if (!isRecord(a)) {
               report(ck, C.wrongType, ap, 'An attribute must be an object');
               return;
             }
@@ -96,7 +96,7 @@ function checkVocabularyList(ck: Checker, value: unknown, path: string): void {
                 `attribute id ${show(a.id)} is not a URI`,
               );
             const v = a.attribute;
-            if (v !== undefined && typeof v !== 'string' && typeof v !== 'number' && !isObj(v)) {
+            if (v !== undefined && typeof v !== 'string' && typeof v !== 'number' && !isRecord(v)) {
               report(
                 ck,
                 C.wrongType,
@@ -131,7 +131,7 @@ function checkEventList(ck: Checker, ns: Namespaces, value: unknown, path: strin
   const ids = new Map<string, number>();
   value.forEach((ev, i) => {
     checkEvent(ck, ns, ev, pointer(path, i));
-    const id = isObj(ev) ? ev.eventID : undefined;
+    const id = isRecord(ev) ? ev.eventID : undefined;
     if (typeof id === 'string') {
       const first = ids.get(id);
       if (first !== undefined) {
@@ -207,7 +207,7 @@ function checkHeaderFields(ck: Checker, doc: Obj, queryDoc: boolean): void {
  */
 export function validateDocument(input: unknown, options: ValidateOptions = {}): ProblemItem[] {
   const ck: Checker = { errors: [], identifier: options.identifier ?? identifierProblem };
-  if (!isObj(input)) {
+  if (!isRecord(input)) {
     report(ck, C.wrongType, '', `An EPCIS document must be a JSON object, got ${show(input)}`);
     return ck.errors;
   }
@@ -219,7 +219,8 @@ export function validateDocument(input: unknown, options: ValidateOptions = {}):
     checkKnownKeys(ck, ns, input, queryDoc ? QUERY_DOC_FIELDS : DOC_FIELDS, '', type);
     checkHeaderFields(ck, input, queryDoc);
     if (!queryDoc && input.epcisHeader !== undefined) {
-      if (!isObj(input.epcisHeader)) report(ck, C.wrongType, '/epcisHeader', 'epcisHeader must be an object');
+      if (!isRecord(input.epcisHeader))
+        report(ck, C.wrongType, '/epcisHeader', 'epcisHeader must be an object');
       else {
         checkKnownKeys(
           ck,
@@ -231,7 +232,7 @@ export function validateDocument(input: unknown, options: ValidateOptions = {}):
         );
         const md = input.epcisHeader.epcisMasterData;
         if (md !== undefined) {
-          if (!isObj(md))
+          if (!isRecord(md))
             report(ck, C.wrongType, '/epcisHeader/epcisMasterData', 'epcisMasterData must be an object');
           else if (md.vocabularyList !== undefined)
             checkVocabularyList(ck, md.vocabularyList, '/epcisHeader/epcisMasterData/vocabularyList');
@@ -240,7 +241,7 @@ export function validateDocument(input: unknown, options: ValidateOptions = {}):
     }
     const body = input.epcisBody;
     if (body === undefined) report(ck, C.missingField, '/epcisBody', 'The document has no epcisBody');
-    else if (!isObj(body)) report(ck, C.wrongType, '/epcisBody', 'epcisBody must be an object');
+    else if (!isRecord(body)) report(ck, C.wrongType, '/epcisBody', 'epcisBody must be an object');
     else if (!queryDoc) {
       checkKnownKeys(ck, ns, body, new Set(['eventList']), '/epcisBody', 'epcisBody');
       checkEventList(ck, ns, body.eventList, '/epcisBody/eventList');
@@ -249,7 +250,7 @@ export function validateDocument(input: unknown, options: ValidateOptions = {}):
       const qr = body.queryResults;
       const qp = '/epcisBody/queryResults';
       if (qr === undefined) report(ck, C.missingField, qp, 'An EPCISQueryDocument needs queryResults');
-      else if (!isObj(qr)) report(ck, C.wrongType, qp, 'queryResults must be an object');
+      else if (!isRecord(qr)) report(ck, C.wrongType, qp, 'queryResults must be an object');
       else {
         checkKnownKeys(
           ck,
@@ -271,7 +272,7 @@ export function validateDocument(input: unknown, options: ValidateOptions = {}):
         const rb = qr.resultsBody;
         if (rb === undefined)
           report(ck, C.missingField, `${qp}/resultsBody`, 'queryResults needs a resultsBody');
-        else if (!isObj(rb)) report(ck, C.wrongType, `${qp}/resultsBody`, 'resultsBody must be an object');
+        else if (!isRecord(rb)) report(ck, C.wrongType, `${qp}/resultsBody`, 'resultsBody must be an object');
         else {
           checkKnownKeys(
             ck,

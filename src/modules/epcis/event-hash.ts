@@ -12,6 +12,7 @@
  * - eventID, recordTime, errorDeclaration and comments do not take part.
  */
 import { createHash } from 'node:crypto';
+import { isRecord } from '../../lib/values.js';
 import { CBV_URN_TO_WEB, type CbvVocabulary, GS1_VOC, VOCABULARIES } from './cbv-vocabulary.js';
 import type { EpcisEvent, EpcisInput } from './epcis.types.js';
 import { canonicaliseId } from './identifier.js';
@@ -24,7 +25,6 @@ import {
 } from './json-ld-context.js';
 
 type Obj = Record<string, unknown>;
-const isObj = (v: unknown): v is Obj => v !== null && typeof v === 'object' && !Array.isArray(v);
 
 /** Options of the hash functions. */
 export interface HashOptions {
@@ -157,7 +157,7 @@ function genericEntries(ctx: Ctx, key: string, value: unknown): string[] {
   if (value === undefined || value === null) return [];
   if (Array.isArray(value)) return value.flatMap((v) => genericEntries(ctx, key, v));
   const name = extensionName(ctx.ns, key);
-  if (isObj(value)) {
+  if (isRecord(value)) {
     const inner = { ...ctx, ns: withContext(ctx.ns, contextOf(value)) };
     const children = Object.entries(value)
       .filter(([k]) => !IGNORED_KEYS.has(k))
@@ -193,7 +193,7 @@ function epcList(ctx: Ctx, name: string, value: unknown): string {
 
 function quantityList(ctx: Ctx, name: string, value: unknown): string {
   const elements = asList(value)
-    .filter(isObj)
+    .filter(isRecord)
     .map((q) =>
       wrap(
         'quantityElement',
@@ -204,7 +204,7 @@ function quantityList(ctx: Ctx, name: string, value: unknown): string {
 }
 
 function location(ctx: Ctx, name: string, value: unknown): string {
-  if (!isObj(value)) return '';
+  if (!isRecord(value)) return '';
   return wrap(name, leaf(ctx, 'id', value.id) + extensionsOf(ctx, value, new Set(['id'])));
 }
 
@@ -276,11 +276,11 @@ function orderedFields(
 function sensorElementList(ctx: Ctx, value: unknown): { head: string; leftover: string } {
   const heads: string[] = [];
   const leftovers: string[] = [];
-  for (const el of asList(value).filter(isObj)) {
-    const md = isObj(el.sensorMetadata)
+  for (const el of asList(value).filter(isRecord)) {
+    const md = isRecord(el.sensorMetadata)
       ? wrap('sensorMetadata', orderedFields(ctx, el.sensorMetadata, METADATA_ORDER))
       : '';
-    const reports = asList(el.sensorReport).filter(isObj);
+    const reports = asList(el.sensorReport).filter(isRecord);
     const known = new Set([...REPORT_ORDER, ...REPORT_LEFTOVERS]);
     const ordered = sorted(
       reports.map((r) => wrap('sensorReport', orderedFields(ctx, r, REPORT_ORDER, known))),
@@ -307,7 +307,7 @@ function sensorElementList(ctx: Ctx, value: unknown): { head: string; leftover: 
 /** bizTransactionList/sourceList/destinationList: each entry is `type=…` then the value; entries sorted. */
 function partyList(ctx: Ctx, name: string, field: string, value: unknown, vocab: CbvVocabulary): string {
   const entries = asList(value)
-    .filter(isObj)
+    .filter(isRecord)
     .map(
       (p) =>
         (p.type === undefined ? '' : kv('type', vocabValue(ctx, p.type, vocab))) + leaf(ctx, field, p[field]),
@@ -371,7 +371,7 @@ export function preHashString(event: EpcisEvent | Obj, options: HashOptions = {}
   if (ev.bizStep !== undefined) head.push(kv('bizStep', vocabValue(ctx, ev.bizStep, VOCABULARIES.bizStep)));
   if (ev.disposition !== undefined)
     head.push(kv('disposition', vocabValue(ctx, ev.disposition, VOCABULARIES.disposition)));
-  if (isObj(ev.persistentDisposition)) {
+  if (isRecord(ev.persistentDisposition)) {
     const pd = ev.persistentDisposition;
     const part = (k: string) =>
       sorted(asList(pd[k]).map((d) => kv(k, vocabValue(ctx, d, VOCABULARIES.disposition)))).join('');
@@ -396,7 +396,7 @@ export function preHashString(event: EpcisEvent | Obj, options: HashOptions = {}
   tail.push(
     partyList(ctx, 'destinationList', 'destination', ev.destinationList, VOCABULARIES.sourceDestType),
   );
-  if (isObj(ev.ilmd)) {
+  if (isRecord(ev.ilmd)) {
     const inner = { ...ctx, ns: withContext(ctx.ns, contextOf(ev.ilmd)) };
     tail.push(wrap('ilmd', extensionsOf(inner, ev.ilmd, new Set())));
   }
@@ -431,15 +431,15 @@ export function eventsInScope(input: EpcisInput): Array<{ event: EpcisEvent; nam
     return [{ event: input as EpcisEvent, namespaces: standardNamespaces() }];
   }
   const ns = withContext(standardNamespaces(), contextOf(doc));
-  const body = isObj(doc.epcisBody) ? doc.epcisBody : {};
+  const body = isRecord(doc.epcisBody) ? doc.epcisBody : {};
   const list =
     doc.type === 'EPCISDocument'
       ? body.eventList
-      : isObj(body.queryResults) && isObj(body.queryResults.resultsBody)
+      : isRecord(body.queryResults) && isRecord(body.queryResults.resultsBody)
         ? body.queryResults.resultsBody.eventList
         : undefined;
   return asList(list)
-    .filter(isObj)
+    .filter(isRecord)
     .map((event) => ({ event: event as EpcisEvent, namespaces: ns }));
 }
 

@@ -3,6 +3,7 @@
  * at least as strict as the GS1 JSON schema) plus the CBV 2.0 rules on vocabulary values.
  */
 import type { ProblemItem } from '../../lib/errors.js';
+import { isRecord } from '../../lib/values.js';
 import { VOCABULARIES } from './cbv-vocabulary.js';
 import { EpcisErrorCode as C, pointer, show } from './epcis.errors.js';
 import { EVENT_TYPES } from './epcis.types.js';
@@ -19,7 +20,6 @@ export interface Checker {
 }
 
 type Obj = Record<string, unknown>;
-const isObj = (v: unknown): v is Obj => v !== null && typeof v === 'object' && !Array.isArray(v);
 
 /** Record one problem. */
 export function report(ck: Checker, code: string, path: string, message: string): void {
@@ -157,7 +157,7 @@ function asArray(ck: Checker, value: unknown, path: string, what: string, minIte
 }
 
 function asObject(ck: Checker, value: unknown, path: string, what: string): Obj | null {
-  if (isObj(value)) return value;
+  if (isRecord(value)) return value;
   report(ck, C.wrongType, path, `${what} must be an object, got ${show(value)}`);
   return null;
 }

@@ -3,6 +3,8 @@
  * CURIEs vs full URIs, CBV URNs vs bare words, element order): the JSON-LD context is expanded, every leaf
  * becomes its canonical string (the rules of the CBV 2.0 §8.9 event hash), and lists are ordered.
  */
+
+import { isRecord } from '../../lib/values.js';
 import { type CbvVocabulary, VOCABULARIES } from './cbv-vocabulary.js';
 import type { EpcisInput } from './epcis.types.js';
 import { canonicalNumber, canonicalTime } from './event-hash.js';
@@ -16,7 +18,6 @@ import {
 } from './json-ld-context.js';
 
 type Obj = Record<string, unknown>;
-const isObj = (v: unknown): v is Obj => v !== null && typeof v === 'object' && !Array.isArray(v);
 
 /** Keys that are standard EPCIS fields at any level (everything else is expanded as an extension name). */
 const STANDARD_KEYS = new Set([
@@ -161,7 +162,7 @@ function norm(value: unknown, ns: Namespaces, key: string, parent: string, exten
       .map((v) => norm(v, ns, key, parent, extension))
       .sort((a, b) => (stable(a) < stable(b) ? -1 : stable(a) > stable(b) ? 1 : 0));
   }
-  if (isObj(value)) {
+  if (isRecord(value)) {
     const inner = withContext(ns, contextOf(value));
     const out: Obj = {};
     const inExtension = extension || key === 'ilmd';

@@ -3,6 +3,8 @@
  * fields are written unqualified in XSD order; CBV bare words as CBV URNs; extensions as namespaced elements
  * with the namespaces of the `@context`.
  */
+
+import { isRecord } from '../../lib/values.js';
 import { type CbvVocabulary, VOCABULARIES } from './cbv-vocabulary.js';
 import type { EpcisInput } from './epcis.types.js';
 import {
@@ -14,7 +16,6 @@ import {
 } from './json-ld-context.js';
 
 type Obj = Record<string, unknown>;
-const isObj = (v: unknown): v is Obj => v !== null && typeof v === 'object' && !Array.isArray(v);
 const asList = (v: unknown): unknown[] => (Array.isArray(v) ? v : v === undefined || v === null ? [] : [v]);
 
 const esc = (s: string): string =>
@@ -57,7 +58,7 @@ function extension(w: W, key: string, value: unknown, indent: string): void {
   if (key.startsWith('@') || key === '#text') return;
   for (const v of asList(value)) {
     const name = qname(w, key);
-    if (isObj(v)) {
+    if (isRecord(v)) {
       const inner: W = { ...w, ns: withContext(w.ns, contextOf(v)) };
       const text = typeof v['#text'] === 'string' ? esc(v['#text']) : '';
       w.out.push(`${indent}<${name}>${text}`);
@@ -81,7 +82,7 @@ const GS1_VOC_WORDS = (value: unknown, vocab: CbvVocabulary): string => {
 function attrs(w: W, obj: Obj, known: ReadonlySet<string>): string {
   let out = '';
   for (const [k, v] of Object.entries(obj)) {
-    if (v === undefined || v === null || isObj(v) || Array.isArray(v)) continue;
+    if (v === undefined || v === null || isRecord(v) || Array.isArray(v)) continue;
     let value = v;
     if (k === 'type') value = GS1_VOC_WORDS(v, VOCABULARIES.measurementType);
     else if (k === 'exception') value = GS1_VOC_WORDS(v, VOCABULARIES.sensorAlertType);
@@ -102,7 +103,7 @@ function epcs(w: W, name: string, list: unknown, indent: string): void {
 function quantities(w: W, name: string, list: unknown, indent: string): void {
   if (list === undefined) return;
   w.out.push(`${indent}<${name}>`);
-  for (const q of asList(list).filter(isObj)) {
+  for (const q of asList(list).filter(isRecord)) {
     w.out.push(`${indent}  <quantityElement>`);
     leaf(w, 'epcClass', q.epcClass, `${indent}    `);
     leaf(w, 'quantity', q.quantity, `${indent}    `);
@@ -265,7 +266,7 @@ function field(w: W, ev: Obj, k: string, i: string): void {
       return;
     case 'readPoint':
     case 'bizLocation':
-      if (!isObj(v)) return;
+      if (!isRecord(v)) return;
       w.out.push(`${i}<${k}>`);
       leaf(w, 'id', v.id, `${i}  `);
       for (const [ek, ev2] of Object.entries(v)) if (ek !== 'id') extension(w, ek, ev2, `${i}  `);
@@ -278,7 +279,7 @@ function field(w: W, ev: Obj, k: string, i: string): void {
       const vocab =
         k === 'bizTransactionList' ? VOCABULARIES.bizTransactionType : VOCABULARIES.sourceDestType;
       w.out.push(`${i}<${k}>`);
-      for (const p of asList(v).filter(isObj)) {
+      for (const p of asList(v).filter(isRecord)) {
         const type = p.type === undefined ? '' : ` type="${esc(cbvUrn(p.type, vocab))}"`;
         w.out.push(`${i}  <${item}${type}>${esc(String(p[item] ?? ''))}</${item}>`);
       }
@@ -286,7 +287,7 @@ function field(w: W, ev: Obj, k: string, i: string): void {
       return;
     }
     case 'persistentDisposition':
-      if (!isObj(v)) return;
+      if (!isRecord(v)) return;
       w.out.push(`${i}<${k}>`);
       for (const s of asList(v.set)) leaf(w, 'set', cbvUrn(s, VOCABULARIES.disposition), `${i}  `);
       for (const s of asList(v.unset)) leaf(w, 'unset', cbvUrn(s, VOCABULARIES.disposition), `${i}  `);
@@ -294,11 +295,11 @@ function field(w: W, ev: Obj, k: string, i: string): void {
       return;
     case 'sensorElementList':
       w.out.push(`${i}<${k}>`);
-      for (const el of asList(v).filter(isObj)) {
+      for (const el of asList(v).filter(isRecord)) {
         w.out.push(`${i}  <sensorElement>`);
-        if (isObj(el.sensorMetadata))
+        if (isRecord(el.sensorMetadata))
           w.out.push(`${i}    <sensorMetadata${attrs(w, el.sensorMetadata, SENSOR_META)}/>`);
-        for (const r of asList(el.sensorReport).filter(isObj))
+        for (const r of asList(el.sensorReport).filter(isRecord))
           w.out.push(`${i}    <sensorReport${attrs(w, r, SENSOR_REPORT)}/>`);
         for (const [ek, ev2] of Object.entries(el))
           if (ek !== 'sensorMetadata' && ek !== 'sensorReport') extension(w, ek, ev2, `${i}    `);
@@ -307,14 +308,14 @@ function field(w: W, ev: Obj, k: string, i: string): void {
       w.out.push(`${i}</${k}>`);
       return;
     case 'ilmd':
-      if (!isObj(v)) return;
+      if (!isRecord(v)) return;
       w.out.push(`${i}<ilmd>`);
       for (const [ek, ev2] of Object.entries(v))
         extension({ ...w, ns: withContext(w.ns, contextOf(v)) }, ek, ev2, `${i}  `);
       w.out.push(`${i}</ilmd>`);
       return;
     case 'errorDeclaration':
-      if (!isObj(v)) return;
+      if (!isRecord(v)) return;
       w.out.push(`${i}<errorDeclaration>`);
       leaf(w, 'declarationTime', v.declarationTime, `${i}  `);
       if (v.reason !== undefined) leaf(w, 'reason', cbvUrn(v.reason, VOCABULARIES.errorReason), `${i}  `);
@@ -347,13 +348,13 @@ function writeEvent(w: W, ev: Obj, indent: string): void {
 
 function writeVocabularies(w: W, list: unknown, indent: string): void {
   w.out.push(`${indent}<VocabularyList>`);
-  for (const voc of asList(list).filter(isObj)) {
+  for (const voc of asList(list).filter(isRecord)) {
     w.out.push(`${indent}  <Vocabulary type="${esc(String(voc.type))}">`);
     w.out.push(`${indent}    <VocabularyElementList>`);
-    for (const el of asList(voc.vocabularyElementList).filter(isObj)) {
+    for (const el of asList(voc.vocabularyElementList).filter(isRecord)) {
       w.out.push(`${indent}      <VocabularyElement id="${esc(String(el.id))}">`);
-      for (const a of asList(el.attributes).filter(isObj)) {
-        if (isObj(a.attribute)) {
+      for (const a of asList(el.attributes).filter(isRecord)) {
+        if (isRecord(a.attribute)) {
           w.out.push(`${indent}        <attribute id="${esc(String(a.id))}">`);
           for (const [k, v] of Object.entries(a.attribute)) extension(w, k, v, `${indent}          `);
           w.out.push(`${indent}        </attribute>`);
@@ -388,9 +389,9 @@ export function writeXml(input: EpcisInput): string {
     rootNs = queryDoc
       ? ' xmlns:epcisq="urn:epcglobal:epcis-query:xsd:2"'
       : ' xmlns:epcis="urn:epcglobal:epcis:xsd:2"';
-    const body = isObj(doc.epcisBody) ? doc.epcisBody : {};
-    const header = isObj(doc.epcisHeader) ? doc.epcisHeader : undefined;
-    const md = header && isObj(header.epcisMasterData) ? header.epcisMasterData : undefined;
+    const body = isRecord(doc.epcisBody) ? doc.epcisBody : {};
+    const header = isRecord(doc.epcisHeader) ? doc.epcisHeader : undefined;
+    const md = header && isRecord(header.epcisMasterData) ? header.epcisMasterData : undefined;
     if (md) {
       w.out.push('  <EPCISHeader>', '    <extension>', '      <EPCISMasterData>');
       writeVocabularies(w, md.vocabularyList, '        ');
@@ -400,8 +401,8 @@ export function writeXml(input: EpcisInput): string {
     let events: unknown = body.eventList;
     let indent = '    ';
     if (queryDoc) {
-      const qr = isObj(body.queryResults) ? body.queryResults : {};
-      const rb = isObj(qr.resultsBody) ? qr.resultsBody : {};
+      const qr = isRecord(body.queryResults) ? body.queryResults : {};
+      const rb = isRecord(qr.resultsBody) ? qr.resultsBody : {};
       w.out.push('    <epcisq:QueryResults>');
       leaf(w, 'queryName', qr.queryName, '      ');
       leaf(w, 'subscriptionID', qr.subscriptionID, '      ');
@@ -410,7 +411,7 @@ export function writeXml(input: EpcisInput): string {
       indent = '        ';
     }
     w.out.push(`${indent}<EventList>`);
-    for (const ev of asList(events).filter(isObj)) writeEvent(w, ev, `${indent}  `);
+    for (const ev of asList(events).filter(isRecord)) writeEvent(w, ev, `${indent}  `);
     w.out.push(`${indent}</EventList>`);
     if (queryDoc) w.out.push('      </resultsBody>', '    </epcisq:QueryResults>');
     w.out.push('  </EPCISBody>');

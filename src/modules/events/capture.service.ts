@@ -8,6 +8,7 @@ import type { Kysely, Transaction } from 'kysely';
 import { type Database, insertRows } from '../../db/index.js';
 import type { DB } from '../../db/schema.js';
 import { AppError } from '../../lib/errors.js';
+import { chunk } from '../../lib/values.js';
 import { type EpcisInput, eventHash, eventsInScope, validateDocument } from '../epcis/index.js';
 import type { CaptureHook, DeclaredEvent, StoredEvent } from './capture-hooks.js';
 import { canonicalIdentifier, type EventRecord, recordOf } from './event-record.js';
@@ -66,12 +67,6 @@ interface Prepared {
   doc: Obj;
   category: string | null;
 }
-
-const chunk = <T>(list: T[], size: number): T[][] => {
-  const out: T[][] = [];
-  for (let i = 0; i < list.length; i += size) out.push(list.slice(i, i + size));
-  return out;
-};
 
 // Where the event sits in the captured input, so a hook's problems point into the document.
 const eventPointer = (input: EpcisInput, index: number): string =>

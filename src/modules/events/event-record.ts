@@ -2,11 +2,12 @@
  * From one EPCIS 2.0 event (JSON-LD form) to what the store keeps: the filter columns, every identifier it names
  * with its role and quantity, its typed attributes and the parties it names. Pure.
  */
+
+import { isRecord } from '../../lib/values.js';
 import { isValidGs1CheckDigit, parse } from '../codes/index.js';
 import { cbv } from '../epcis/index.js';
 
 type Obj = Record<string, unknown>;
-const isObj = (v: unknown): v is Obj => v !== null && typeof v === 'object' && !Array.isArray(v);
 const str = (v: unknown): string | null => (typeof v === 'string' && v.length > 0 ? v : null);
 
 /** One identifier named by an event. */
@@ -164,7 +165,7 @@ export function recordOf(event: Obj): EventRecord {
         if (shape === 'list') {
           const s = str(item);
           if (s) push(s, role, null, null);
-        } else if (isObj(item)) {
+        } else if (isRecord(item)) {
           const s = str(item.epcClass);
           const q =
             typeof item.quantity === 'number'
@@ -182,7 +183,7 @@ export function recordOf(event: Obj): EventRecord {
   const parties: string[] = [];
   if (Array.isArray(event.bizTransactionList)) {
     for (const bt of event.bizTransactionList) {
-      if (!isObj(bt)) continue;
+      if (!isRecord(bt)) continue;
       const value = str(bt.bizTransaction);
       if (value)
         attrs.push({
@@ -199,7 +200,7 @@ export function recordOf(event: Obj): EventRecord {
     const list = event[field];
     if (!Array.isArray(list)) continue;
     for (const item of list) {
-      if (!isObj(item)) continue;
+      if (!isRecord(item)) continue;
       const rawValue = str(item[key]);
       if (!rawValue) continue;
       const value = canonicalIdentifier(rawValue).canonical;
@@ -209,7 +210,7 @@ export function recordOf(event: Obj): EventRecord {
     }
   }
   const pd = event.persistentDisposition;
-  if (isObj(pd)) {
+  if (isRecord(pd)) {
     for (const [field, kind] of [
       ['set', 'persistentDispositionSet'],
       ['unset', 'persistentDispositionUnset'],
@@ -227,7 +228,7 @@ export function recordOf(event: Obj): EventRecord {
   if (transformationID) attrs.push({ kind: 'transformationID', type: '', value: transformationID });
 
   let errorDeclaration: EventRecord['errorDeclaration'] = null;
-  if (isObj(event.errorDeclaration)) {
+  if (isRecord(event.errorDeclaration)) {
     const ed = event.errorDeclaration;
     const corrective = Array.isArray(ed.correctiveEventIDs)
       ? ed.correctiveEventIDs.filter((x): x is string => typeof x === 'string')
@@ -243,7 +244,7 @@ export function recordOf(event: Obj): EventRecord {
   }
 
   const locationId = (v: unknown) => {
-    const id = isObj(v) ? str(v.id) : str(v);
+    const id = isRecord(v) ? str(v.id) : str(v);
     return id === null ? null : canonicalIdentifier(id).canonical;
   };
   return {

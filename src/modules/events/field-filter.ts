@@ -3,10 +3,11 @@
  * extension fields, ILMD, inner fields and sensor data, and EXISTS_. Applied in memory to candidate events the
  * SQL part already narrowed. Pure.
  */
+
+import { isRecord } from '../../lib/values.js';
 import type { FieldFilter, QueryModel } from '../epcis/index.js';
 
 type Obj = Record<string, unknown>;
-const isObj = (v: unknown): v is Obj => v !== null && typeof v === 'object' && !Array.isArray(v);
 
 /** Namespace prefixes declared in a stored event's `@context`. */
 function prefixesOf(doc: Obj): Map<string, string> {
@@ -14,7 +15,7 @@ function prefixesOf(doc: Obj): Map<string, string> {
   const ctx = doc['@context'];
   const entries = Array.isArray(ctx) ? ctx : [ctx];
   for (const e of entries) {
-    if (!isObj(e)) continue;
+    if (!isRecord(e)) continue;
     for (const [k, v] of Object.entries(e)) if (typeof v === 'string') out.set(k, v);
   }
   return out;
@@ -35,8 +36,8 @@ function valuesIn(obj: Obj, field: string, prefixes: Map<string, string>, deep: 
     for (const [k, v] of Object.entries(o)) {
       if (k === field || expand(k, prefixes) === field) out.push(v);
       if (deep && depth < 16) {
-        if (isObj(v)) visit(v, depth + 1);
-        else if (Array.isArray(v)) for (const x of v) if (isObj(x)) visit(x, depth + 1);
+        if (isRecord(v)) visit(v, depth + 1);
+        else if (Array.isArray(v)) for (const x of v) if (isRecord(x)) visit(x, depth + 1);
       }
     }
   };
@@ -82,18 +83,18 @@ function candidates(doc: Obj, scope: FieldFilter['scope'], field: string): unkno
     case 'event':
       return valuesIn(doc, field, prefixes, false);
     case 'ilmd':
-      return isObj(doc.ilmd) ? valuesIn(doc.ilmd, field, prefixes, false) : [];
+      return isRecord(doc.ilmd) ? valuesIn(doc.ilmd, field, prefixes, false) : [];
     case 'innerIlmd':
-      return isObj(doc.ilmd)
-        ? Object.values(doc.ilmd).flatMap((v) => (isObj(v) ? valuesIn(v, field, prefixes, true) : []))
+      return isRecord(doc.ilmd)
+        ? Object.values(doc.ilmd).flatMap((v) => (isRecord(v) ? valuesIn(v, field, prefixes, true) : []))
         : [];
     case 'inner': {
       const out: unknown[] = [];
       for (const [k, v] of Object.entries(doc)) {
         if (STANDARD_EVENT_FIELDS.has(k)) continue;
-        if (isObj(v)) out.push(...valuesIn(v, field, prefixes, true));
+        if (isRecord(v)) out.push(...valuesIn(v, field, prefixes, true));
         else if (Array.isArray(v))
-          for (const x of v) if (isObj(x)) out.push(...valuesIn(x, field, prefixes, true));
+          for (const x of v) if (isRecord(x)) out.push(...valuesIn(x, field, prefixes, true));
       }
       return out;
     }
@@ -102,11 +103,11 @@ function candidates(doc: Obj, scope: FieldFilter['scope'], field: string): unkno
       const out: unknown[] = [];
       const list = Array.isArray(doc.sensorElementList) ? doc.sensorElementList : [];
       for (const el of list) {
-        if (!isObj(el)) continue;
-        if (scope === 'sensorMetadata' && isObj(el.sensorMetadata))
+        if (!isRecord(el)) continue;
+        if (scope === 'sensorMetadata' && isRecord(el.sensorMetadata))
           out.push(...valuesIn(el.sensorMetadata, field, prefixes, false));
         if (scope === 'sensorReport' && Array.isArray(el.sensorReport)) {
-          for (const r of el.sensorReport) if (isObj(r)) out.push(...valuesIn(r, field, prefixes, false));
+          for (const r of el.sensorReport) if (isRecord(r)) out.push(...valuesIn(r, field, prefixes, false));
         }
       }
       return out;
@@ -117,7 +118,7 @@ function candidates(doc: Obj, scope: FieldFilter['scope'], field: string): unkno
 function comparable(v: unknown): number | string | boolean | null {
   if (typeof v === 'number' || typeof v === 'boolean') return v;
   if (typeof v === 'string') return v;
-  if (isObj(v) && '@value' in v) return comparable(v['@value']);
+  if (isRecord(v) && '@value' in v) return comparable(v['@value']);
   return null;
 }
 

@@ -2,11 +2,12 @@
  * Shapes stored events into EPCIS 2.0 query replies: the EPCISQueryDocument (EPCIS 2.0 §9.4), one `@context`
  * for the whole document, and identifiers in the format the client asked for with `GS1-EPC-Format`.
  */
+
+import { isRecord } from '../../lib/values.js';
 import { digitalLinkToEpcUrn, epcUrnToDigitalLink } from '../codes/index.js';
 import { EPCIS_CONTEXT_URL } from '../epcis/index.js';
 
 type Obj = Record<string, unknown>;
-const isObj = (v: unknown): v is Obj => v !== null && typeof v === 'object' && !Array.isArray(v);
 
 /** The identifier formats of the `GS1-EPC-Format` header (EPCIS 2.0 §12.4). */
 export type EpcFormat = 'No_Preference' | 'Always_GS1_Digital_Link' | 'Always_EPC_URN' | 'Never_Translates';
@@ -33,7 +34,7 @@ export function formatIdentifiers(event: Obj, format: EpcFormat, gcpLength?: num
   for (const f of QTY_LISTS) {
     if (Array.isArray(out[f])) {
       out[f] = (out[f] as unknown[]).map((q) =>
-        isObj(q) && typeof q.epcClass === 'string'
+        isRecord(q) && typeof q.epcClass === 'string'
           ? { ...q, epcClass: convert(q.epcClass, format, gcpLength) }
           : q,
       );
@@ -42,7 +43,7 @@ export function formatIdentifiers(event: Obj, format: EpcFormat, gcpLength?: num
   if (typeof out.parentID === 'string') out.parentID = convert(out.parentID, format, gcpLength);
   for (const f of ['readPoint', 'bizLocation']) {
     const v = out[f];
-    if (isObj(v) && typeof v.id === 'string') out[f] = { ...v, id: convert(v.id, format, gcpLength) };
+    if (isRecord(v) && typeof v.id === 'string') out[f] = { ...v, id: convert(v.id, format, gcpLength) };
   }
   return out;
 }
@@ -58,7 +59,8 @@ export function hoistContexts(events: Obj[]): { context: unknown[]; events: Obj[
     const entries = Array.isArray(ctx) ? ctx : ctx === undefined ? [] : [ctx];
     const local: Record<string, string> = {};
     for (const entry of entries)
-      if (isObj(entry)) for (const [k, v] of Object.entries(entry)) if (typeof v === 'string') local[k] = v;
+      if (isRecord(entry))
+        for (const [k, v] of Object.entries(entry)) if (typeof v === 'string') local[k] = v;
     const clash = Object.entries(local).some(([k, v]) => prefixes[k] !== undefined && prefixes[k] !== v);
     if (clash) return e;
     Object.assign(prefixes, local);

@@ -7,6 +7,7 @@
  */
 import type { Transaction } from 'kysely';
 import type { DB } from '../../db/schema.js';
+import { isRecord } from '../../lib/values.js';
 import { ZS_NAMESPACE } from '../catalogue/index.js';
 import { canonicalOrRaw } from './identifiers.js';
 import { encodeJsonColumn } from './json-column.js';
@@ -19,7 +20,6 @@ import {
 import { Problems } from './masterdata.errors.js';
 
 type Obj = Record<string, unknown>;
-const isObj = (v: unknown): v is Obj => v !== null && typeof v === 'object' && !Array.isArray(v);
 
 const LOCATION_VTYPES = new Set([
   'urn:epcglobal:epcis:vtype:BusinessLocation',
@@ -51,10 +51,10 @@ export function vocabulariesOf(
   header: Readonly<Obj> | null | undefined,
 ): { type: string; elements: Obj[] }[] {
   const md = header?.epcisMasterData;
-  if (!isObj(md) || !Array.isArray(md.vocabularyList)) return [];
-  return md.vocabularyList.filter(isObj).map((v) => ({
+  if (!isRecord(md) || !Array.isArray(md.vocabularyList)) return [];
+  return md.vocabularyList.filter(isRecord).map((v) => ({
     type: String(v.type),
-    elements: Array.isArray(v.vocabularyElementList) ? v.vocabularyElementList.filter(isObj) : [],
+    elements: Array.isArray(v.vocabularyElementList) ? v.vocabularyElementList.filter(isRecord) : [],
   }));
 }
 
@@ -72,7 +72,7 @@ export function declaredLocations(
     voc.elements.forEach((el, ei) => {
       const path = `/epcisHeader/epcisMasterData/vocabularyList/${vi}/vocabularyElementList/${ei}`;
       const attrs = new Map<string, unknown>();
-      for (const a of Array.isArray(el.attributes) ? el.attributes.filter(isObj) : []) {
+      for (const a of Array.isArray(el.attributes) ? el.attributes.filter(isRecord) : []) {
         const name = typeof a.id === 'string' ? attributeName(a.id) : null;
         if (name) attrs.set(name, a.attribute);
       }

@@ -1,15 +1,16 @@
 /** Reading project-namespace elements out of a stored EPCIS event (top level or ILMD). */
+
+import { isRecord } from '../../lib/values.js';
 import { ZS_NAMESPACE, ZS_PREFIX } from '../catalogue/index.js';
 
 type Obj = Record<string, unknown>;
-const isObj = (v: unknown): v is Obj => v !== null && typeof v === 'object' && !Array.isArray(v);
 
 /** Prefixes the event's `@context` binds to the project namespace, plus `zs` (JSON-LD 1.1 §4.1.5). */
 export function projectPrefixes(event: Obj): string[] {
   const out = new Set<string>([ZS_PREFIX]);
   const ctx = event['@context'];
   for (const entry of Array.isArray(ctx) ? ctx : [ctx]) {
-    if (!isObj(entry)) continue;
+    if (!isRecord(entry)) continue;
     for (const [prefix, iri] of Object.entries(entry)) if (iri === ZS_NAMESPACE) out.add(prefix);
   }
   return [...out];
@@ -20,7 +21,7 @@ export function projectElements(event: Obj): Map<string, { value: unknown; point
   const prefixes = projectPrefixes(event);
   const out = new Map<string, { value: unknown; pointer: string }>();
   const scan = (obj: unknown, base: string) => {
-    if (!isObj(obj)) return;
+    if (!isRecord(obj)) return;
     for (const [key, value] of Object.entries(obj)) {
       let local: string | null = null;
       if (key.startsWith(ZS_NAMESPACE)) local = key.slice(ZS_NAMESPACE.length);

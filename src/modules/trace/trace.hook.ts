@@ -6,6 +6,7 @@
 import type { Selectable, Transaction } from 'kysely';
 import { insertRows } from '../../db/index.js';
 import type { DB } from '../../db/schema.js';
+import { chunk } from '../../lib/values.js';
 import {
   type CaptureHook,
   type DeclaredEvent,
@@ -53,12 +54,6 @@ const HANDOVER_COLUMNS = [
 ] as const;
 type LinkRow = Omit<DB['trace_links'], 'id'>;
 
-const chunk = <T>(list: T[], size: number): T[][] => {
-  const out: T[][] = [];
-  for (let i = 0; i < list.length; i += size) out.push(list.slice(i, i + size));
-  return out;
-};
-
 const INSTANCE_ROLES = new Set(['epc', 'parent', 'child', 'input', 'output']);
 
 /** The trace-graph capture hook (registered in src/pipeline.ts after the ledger). */
@@ -73,8 +68,7 @@ export const traceHook: CaptureHook = async ({ trx, database, orgId, stored, dec
   // that links of earlier events of the same document may have opened.
   const pending: LinkRow[] = [];
   const flush = async () => {
-    for (const part of chunk(pending.splice(0), 1000))
-      await trx.insertInto('trace_links').values(part).execute();
+    await insertRows(trx, 'trace_links', LINK_COLUMNS, pending.splice(0));
   };
   for (const event of live) {
     switch (event.record.type) {
