@@ -1,5 +1,5 @@
 /**
- * The platform itself on a fresh store (SQLite, or PostgreSQL in its own schema when ZHUISU_BENCH_PG_URL is set),
+ * The platform itself on a fresh store (SQLite, or PostgreSQL in its own schema when ZHUISU_BENCH_PLATFORM_PG is set),
  * with one enterprise and its API key, for HTTP benchmarks against the raw limits.
  */
 import { mkdtempSync } from 'node:fs';
@@ -11,7 +11,9 @@ import { makeUscc } from '../../src/modules/codes/index.js';
 import { startServer } from '../../src/server/server.js';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'zhuisu-bench-platform-'));
-const pgUrl = process.env.ZHUISU_BENCH_PG_URL;
+// Only the child asked to run on PostgreSQL gets this (ZHUISU_BENCH_PG_URL, where the bench finds PostgreSQL, is
+// inherited by every child).
+const pgUrl = process.env.ZHUISU_BENCH_PLATFORM_PG;
 const config = loadConfig({
   env: 'development',
   port: 0,

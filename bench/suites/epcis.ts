@@ -181,7 +181,7 @@ export async function run(ctx: BenchContext): Promise<void> {
   await engine(ctx, 'sqlite', {});
   if (ctx.get('raw.postgres.insert')) {
     await engine(ctx, 'postgres', {
-      ZHUISU_BENCH_PG_URL: process.env.ZHUISU_BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test',
+      ZHUISU_BENCH_PLATFORM_PG: process.env.ZHUISU_BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test',
     });
   }
 }
