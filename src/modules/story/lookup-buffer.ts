@@ -20,6 +20,8 @@ export const LOOKUP_FLUSH_MS = 250;
 export const LOOKUP_SUMMARY_TTL_MS = 60_000;
 /** Pending rows beyond which a lookup waits for the write instead of queueing more (a store that keeps failing). */
 const MAX_PENDING = 100_000;
+/** Background re-reads of stored summaries at once; a code past its time waits for a free slot. */
+const MAX_REREADS = 2;
 /** Code summaries kept in memory (oldest read first dropped). */
 const MAX_CODES = 50_000;
 /** Recent placed lookups kept per code for copied-code detection (as many as the stored summary reads). */
@@ -72,6 +74,8 @@ class LookupBuffer {
   private flushing: Promise<void> | null = null;
   /** Summary reads in progress (a flush waits for them). */
   private reads = 0;
+  /** Background re-reads in progress (bounded, so that a busy node does not re-read every code at once). */
+  private rereads = 0;
   private readsDone: (() => void) | null = null;
   /** Once the server is stopping, every lookup is written before its request completes. */
   private writeThrough = false;
@@ -111,8 +115,11 @@ class LookupBuffer {
       state = { stored: null, own: empty(), readAt: now, reading: null };
       this.codes.set(code, state);
       state.reading = this.read(code, state, now);
-    } else if (!state.reading && now - state.readAt > LOOKUP_SUMMARY_TTL_MS) {
-      state.reading = this.read(code, state, now);
+    } else if (!state.reading && now - state.readAt > LOOKUP_SUMMARY_TTL_MS && this.rereads < MAX_REREADS) {
+      this.rereads += 1;
+      state.reading = this.read(code, state, now).finally(() => {
+        this.rereads -= 1;
+      });
       // The current figures answer this request; the re-read serves the next ones.
       state.reading.catch((e: unknown) => this.onError(e));
     }
