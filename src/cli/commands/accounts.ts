@@ -21,6 +21,7 @@ export function registerAccounts(program: Command): void {
     .requiredOption('--name <name>', 'name (Chinese)')
     .option('--name-en <name>', 'English name')
     .option('--uscc <uscc>', '统一社会信用代码 (required for enterprises)')
+    .option('--gln <gln>', 'party GLN (GS1 AI 417) by which events may name it')
     .option('--county <code>', 'GB/T 2260 division of the seat, or of a county government itself')
     .option(
       '--categories <list>',
@@ -42,6 +43,7 @@ export function registerAccounts(program: Command): void {
           name: String(opts.name),
           nameEn: (opts.nameEn as string | undefined) ?? null,
           uscc: (opts.uscc as string | undefined) ?? null,
+          gln: (opts.gln as string | undefined) ?? null,
           divisionCode: (opts.county as string | undefined) ?? null,
           categories: opts.categories
             ? String(opts.categories)

@@ -3,7 +3,7 @@ import type { Kysely } from 'kysely';
 import type { DialectCapabilities } from '../../db/index.js';
 import type { DB } from '../../db/schema.js';
 import { badRequest } from '../../lib/errors.js';
-import { parse as parseCode } from '../codes/index.js';
+import { isValidGs1CheckDigit, parse as parseCode } from '../codes/index.js';
 import { orgNotFound } from './access.errors.js';
 import type { OrgKind } from './access.tables.js';
 import { CATEGORY_CODES, type CategoryCode, isCategoryCode } from './categories.js';
@@ -15,6 +15,8 @@ export interface Organisation {
   name: string;
   nameEn: string | null;
   uscc: string | null;
+  /** Party GLN (PGLN, GS1 AI 417) by which events may name the organisation. */
+  gln: string | null;
   divisionCode: string | null;
   categories: CategoryCode[];
   strictness: 'reject' | 'warn';
@@ -28,6 +30,7 @@ export interface NewOrganisation {
   name: string;
   nameEn?: string | null;
   uscc?: string | null;
+  gln?: string | null;
   divisionCode?: string | null;
   categories?: string[];
   strictness?: 'reject' | 'warn';
@@ -46,6 +49,7 @@ export function toOrganisation(dialect: DialectCapabilities, row: Record<string,
     name: String(row.name),
     nameEn: (row.name_en as string | null) ?? null,
     uscc: (row.uscc as string | null) ?? null,
+    gln: (row.gln as string | null) ?? null,
     divisionCode: (row.division_code as string | null) ?? null,
     categories: categories.filter(isCategoryCode),
     strictness: row.strictness === 'warn' ? 'warn' : 'reject',
@@ -84,6 +88,13 @@ async function validateNew(db: Kysely<DB>, input: NewOrganisation): Promise<void
         path: '/uscc',
       });
     }
+  }
+  if (input.gln != null && !(/^\d{13}$/.test(input.gln) && isValidGs1CheckDigit(input.gln))) {
+    problems.push({
+      code: 'ACCESS_BAD_GLN',
+      message: `gln ${JSON.stringify(input.gln)} is not a GLN: 13 digits ending in the GS1 check digit (GS1 General Specifications §3.4.8, AI 417).`,
+      path: '/gln',
+    });
   }
   if (input.kind === 'county' && !input.divisionCode) {
     problems.push({
@@ -162,6 +173,7 @@ export async function createOrganisation(
       name: normalised.name.trim(),
       name_en: normalised.nameEn ?? null,
       uscc: normalised.uscc ?? null,
+      gln: normalised.gln ?? null,
       division_code: normalised.divisionCode ?? null,
       categories: dialect.encodeJson(normalised.kind === 'department' ? normalised.categories : null),
       strictness: normalised.strictness ?? (normalised.kind === 'platform' ? 'warn' : 'reject'),

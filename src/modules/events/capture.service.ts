@@ -180,22 +180,48 @@ async function deriveCategories(db: Kysely<DB>, prepared: Prepared[]): Promise<v
   }
 }
 
+/** The party GLN a PGLN or SGLN names (GS1 Digital Link `/417/<gln>` or `/414/<gln>[/254/<ext>]`, or their URNs). */
+const GLN_IN_CANONICAL = /^https:\/\/id\.gs1\.org\/41[47]\/(\d{13})(?:\/|$)/;
+
+/**
+ * Organisation ids of the parties the events name as sources and destinations: `urn:zhuisu:org:<USCC>` by USCC,
+ * PGLN and SGLN by the organisation's GLN. (A GLN registered only as a location resolves in the trace graph.)
+ */
 async function partyOrgs(db: Kysely<DB>, prepared: Prepared[]): Promise<Map<string, number>> {
-  const usccs = new Set<string>();
+  const usccs = new Map<string, string[]>();
+  const glns = new Map<string, string[]>();
+  const add = (index: Map<string, string[]>, key: string, party: string) => {
+    const list = index.get(key);
+    if (list) list.push(party);
+    else index.set(key, [party]);
+  };
   for (const p of prepared) {
-    for (const party of p.record.parties) {
+    for (const party of new Set(p.record.parties)) {
       const m = /^urn:zhuisu:org:([0-9A-Z]{18})$/.exec(party);
-      if (m) usccs.add(m[1]!);
+      if (m) {
+        add(usccs, m[1]!, party);
+        continue;
+      }
+      const g = GLN_IN_CANONICAL.exec(canonicalIdentifier(party).canonical);
+      if (g) add(glns, g[1]!, party);
     }
   }
   const out = new Map<string, number>();
-  for (const part of chunk([...usccs], 500)) {
+  for (const part of chunk([...usccs.keys()], 500)) {
     const rows = await db
       .selectFrom('organisations')
       .select(['id', 'uscc'])
       .where('uscc', 'in', part)
       .execute();
-    for (const r of rows) if (r.uscc) out.set(`urn:zhuisu:org:${r.uscc}`, Number(r.id));
+    for (const r of rows) for (const party of usccs.get(r.uscc ?? '') ?? []) out.set(party, Number(r.id));
+  }
+  for (const part of chunk([...glns.keys()], 500)) {
+    const rows = await db
+      .selectFrom('organisations')
+      .select(['id', 'gln'])
+      .where('gln', 'in', part)
+      .execute();
+    for (const r of rows) for (const party of glns.get(r.gln ?? '') ?? []) out.set(party, Number(r.id));
   }
   return out;
 }

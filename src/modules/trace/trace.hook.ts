@@ -13,6 +13,7 @@ import {
   resolveIdentifiers,
   type StoredEvent,
 } from '../events/index.js';
+import { resolvePartyOrgs } from './parties.js';
 import {
   gtinOf,
   ilmdLot,
@@ -21,7 +22,6 @@ import {
   lotIdentifier,
   lotWritten,
   nodeKind,
-  usccOfParty,
 } from './trace-vocabulary.js';
 
 type Trx = Transaction<DB>;
@@ -282,26 +282,15 @@ async function identifierIds(trx: Trx, canonicals: string[]): Promise<Map<string
   return resolveIdentifiers(trx, new Map(canonicals.map((c) => [c, 'gs1-digital-link'])));
 }
 
-/** Organisation ids by USCC for every party and location the stored events name. */
+/**
+ * Organisation ids of every party and location the stored events name as source or destination: platform URIs by
+ * USCC, PGLNs and SGLNs by the organisations' and locations' GLNs (parties.ts), keyed by the name as written.
+ */
 async function resolveOrgs(trx: Trx, stored: StoredEvent[]): Promise<Map<string, number>> {
-  const usccs = new Set<string>();
-  for (const e of stored) {
-    for (const a of e.record.attrs) {
-      if (a.kind !== 'source' && a.kind !== 'destination') continue;
-      const u = usccOfParty(a.value);
-      if (u) usccs.add(u);
-    }
-  }
-  const out = new Map<string, number>();
-  for (const part of chunk([...usccs], 500)) {
-    const rows = await trx
-      .selectFrom('organisations')
-      .select(['id', 'uscc'])
-      .where('uscc', 'in', part)
-      .execute();
-    for (const r of rows) if (r.uscc) out.set(r.uscc, Number(r.id));
-  }
-  return out;
+  const names = new Set<string>();
+  for (const e of stored)
+    for (const a of e.record.attrs) if (a.kind === 'source' || a.kind === 'destination') names.add(a.value);
+  return names.size === 0 ? new Map() : resolvePartyOrgs(trx, names);
 }
 
 interface Side {
@@ -318,10 +307,7 @@ function side(event: StoredEvent, kind: 'source' | 'destination', orgs: Map<stri
     attrs.find((a) => a.type === 'owning_party')?.value ??
     null;
   const location = attrs.find((a) => a.type === 'location')?.value ?? null;
-  const byParty = party ? usccOfParty(party) : null;
-  const byLocation = location ? usccOfParty(location) : null;
-  const orgId =
-    (byParty ? orgs.get(byParty) : undefined) ?? (byLocation ? orgs.get(byLocation) : undefined) ?? null;
+  const orgId = (party ? orgs.get(party) : undefined) ?? (location ? orgs.get(location) : undefined) ?? null;
   return { party, location, orgId };
 }
 

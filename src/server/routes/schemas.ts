@@ -52,6 +52,7 @@ export const OrganisationSchema = Type.Object({
   name: Type.String(),
   nameEn: Type.Union([Type.String(), Type.Null()]),
   uscc: Type.Union([Type.String(), Type.Null()]),
+  gln: Type.Union([Type.String(), Type.Null()]),
   divisionCode: Type.Union([Type.String(), Type.Null()]),
   categories: Type.Array(Type.String()),
   strictness: Type.String(),

@@ -86,6 +86,12 @@ export const adminRoutes: FastifyPluginAsyncTypebox = async (app) => {
                 description: '统一社会信用代码 (GB 32100); required for enterprises.',
               }),
             ),
+            gln: Type.Optional(
+              Type.String({
+                pattern: '^[0-9]{13}$',
+                description: 'Party GLN (PGLN, GS1 AI 417) by which events may name the organisation.',
+              }),
+            ),
             divisionCode: Type.Optional(
               Type.String({ maxLength: 12, description: 'GB/T 2260 code; required for counties.' }),
             ),
