@@ -272,6 +272,43 @@ export async function fill(
   return { items, inputLot };
 }
 
+/** The chain's organisations: farms, processors, distributors and retailers in each of Ji'an's 13 counties. */
+export async function benchOrgs(database: Database): Promise<BenchOrgs> {
+  const org = async (division: string, role: string) =>
+    (
+      await createOrganisation(database.db, database.dialect, {
+        kind: 'enterprise',
+        name: `bench-${role}-${division}`,
+        uscc: fixtureUscc(division),
+        divisionCode: division,
+      })
+    ).id;
+  const counties = [
+    '360802',
+    '360803',
+    '360821',
+    '360822',
+    '360823',
+    '360824',
+    '360825',
+    '360826',
+    '360827',
+    '360828',
+    '360829',
+    '360830',
+    '360881',
+  ];
+  const orgs: BenchOrgs = { farms: [], processors: [], distributors: [], retailers: [] };
+  for (const [role, per] of [
+    ['farms', 4],
+    ['processors', 2],
+    ['distributors', 1],
+    ['retailers', 5],
+  ] as const)
+    for (let i = 0; i < per; i++) for (const d of counties) orgs[role].push(await org(d, `${role}-${i}`));
+  return orgs;
+}
+
 async function timeIt(n: number, f: (i: number) => Promise<unknown>): Promise<number[]> {
   const times: number[] = [];
   for (let i = 0; i < n; i++) {
@@ -298,38 +335,7 @@ async function engine(ctx: BenchContext, name: 'sqlite' | 'postgres', pgUrl?: st
   const database = await openDatabase(config);
   try {
     await migrateUp(database);
-    const org = async (division: string, role: string) =>
-      (
-        await createOrganisation(database.db, database.dialect, {
-          kind: 'enterprise',
-          name: `bench-${role}-${division}`,
-          uscc: fixtureUscc(division),
-          divisionCode: division,
-        })
-      ).id;
-    const counties = [
-      '360802',
-      '360803',
-      '360821',
-      '360822',
-      '360823',
-      '360824',
-      '360825',
-      '360826',
-      '360827',
-      '360828',
-      '360829',
-      '360830',
-      '360881',
-    ];
-    const orgs: BenchOrgs = { farms: [], processors: [], distributors: [], retailers: [] };
-    for (const [role, per] of [
-      ['farms', 4],
-      ['processors', 2],
-      ['distributors', 1],
-      ['retailers', 5],
-    ] as const)
-      for (let i = 0; i < per; i++) for (const d of counties) orgs[role].push(await org(d, `${role}-${i}`));
+    const orgs = await benchOrgs(database);
     const target = ctx.quick ? 100_000 : 1_000_000;
     const { items, inputLot } = await fill(database, target, orgs);
     // Fresh bulk-loaded tables need statistics before the planner picks the indexes (PostgreSQL; harmless on SQLite).

@@ -73,6 +73,21 @@ export interface GraphData {
   orgs: Map<number, OrgInfo>;
 }
 
+const HANDOVER_COLUMNS = [
+  'id',
+  'ship_event_pk',
+  'receive_event_pk',
+  'from_party',
+  'to_party',
+  'from_org_id',
+  'to_org_id',
+  'from_location',
+  'to_location',
+  'shipped_at',
+  'received_at',
+  'status',
+] as const;
+
 const num = (v: unknown) => (v == null ? null : Number(v));
 
 /** Loads the events, hand-overs and identifiers around a walk, seen through the scope, up to the cut-off. */
@@ -85,63 +100,51 @@ export async function loadGraphData(
   const ids = new Set<number>(result.nodes.keys());
   for (const list of result.containersOf.values()) for (const c of list) ids.add(c.id);
   const all = [...ids];
+  const idSet = new Set<number>(all);
+  for (const e of result.edges) {
+    idSet.add(e.fromId);
+    idSet.add(e.toId);
+  }
+  // Needs only the walk: on PostgreSQL it runs beside the namings and events on a second pooled connection.
+  const identifierRows = db
+    .selectFrom('identifiers')
+    .select(['id', 'canonical'])
+    .where(inValueList(db, 'id', [...idSet]))
+    .execute();
+  // Awaited below; a failure before then must not surface as an unhandled rejection.
+  identifierRows.catch(() => undefined);
   const events = new Map<number, EventInfo>();
   const namings = new Map<number, Naming[]>();
-  // Namings first (a covering-index search per identifier), then each event once: items share their packing events.
-  const raw: Naming[] = [];
-  const namingRows = await db
+  // Namings first (an index search per identifier), then each event once: items share their packing events. Rows
+  // are read under the names of Naming and EventInfo and kept as they come (integer columns arrive as numbers on
+  // both engines): tens of thousands of them for a forward walk from an input lot, where copying cost more than SQL.
+  const raw = (await db
     .selectFrom('event_identifiers')
-    .select(['identifier_id', 'event_pk', 'role', 'quantity', 'uom'])
+    .select(['identifier_id as identifierId', 'event_pk as eventPk', 'role', 'quantity', 'uom'])
     .where(inValueList(db, 'identifier_id', all))
-    .execute();
+    .execute()) as Naming[];
   const eventPkSet = new Set<number>();
-  for (const r of namingRows) {
-    const eventPk = Number(r.event_pk);
-    eventPkSet.add(eventPk);
-    raw.push({
-      identifierId: Number(r.identifier_id),
-      eventPk,
-      role: r.role,
-      quantity: num(r.quantity),
-      uom: r.uom,
-    });
-  }
+  for (const n of raw) eventPkSet.add(n.eventPk);
   let eq = db
     .selectFrom('events as e')
     .select([
-      'e.id',
-      'e.event_id',
-      'e.event_type',
+      'e.id as pk',
+      'e.event_id as eventId',
+      'e.event_type as type',
       'e.action',
-      'e.biz_step',
+      'e.biz_step as bizStep',
       'e.disposition',
-      'e.event_time',
-      'e.recorder_org_id',
-      'e.biz_location',
+      'e.event_time as time',
+      'e.recorder_org_id as recorderOrgId',
+      'e.biz_location as bizLocation',
       'e.category',
-      'e.error_declared_at',
-      'e.error_reason',
+      'e.error_declared_at as declaredAt',
+      'e.error_reason as declaredReason',
     ])
     .where(inValueList(db, 'e.id', [...eventPkSet]));
   if (at !== null) eq = eq.where('e.event_time', '<=', at);
   if (!seesAll(scope)) eq = eq.where((eb) => eventVisibleTo(eb, scope));
-  for (const r of await eq.execute()) {
-    const pk = Number(r.id);
-    events.set(pk, {
-      pk,
-      eventId: r.event_id,
-      type: r.event_type,
-      action: r.action,
-      bizStep: r.biz_step,
-      disposition: r.disposition,
-      time: Number(r.event_time),
-      recorderOrgId: Number(r.recorder_org_id),
-      bizLocation: r.biz_location,
-      category: r.category,
-      declaredAt: num(r.error_declared_at),
-      declaredReason: r.error_reason,
-    });
-  }
+  for (const e of (await eq.execute()) as EventInfo[]) events.set(e.pk, e);
   for (const n of raw) {
     if (!events.has(n.eventPk)) continue;
     const list = namings.get(n.identifierId);
@@ -158,13 +161,13 @@ export async function loadGraphData(
       ? []
       : await db
           .selectFrom('trace_handovers')
-          .selectAll()
+          .select(HANDOVER_COLUMNS)
           .where('erroneous', '=', 0)
           .where(inValueList(db, 'ship_event_pk', pks))
           .unionAll(
             db
               .selectFrom('trace_handovers')
-              .selectAll()
+              .select(HANDOVER_COLUMNS)
               .where('erroneous', '=', 0)
               .where(inValueList(db, 'receive_event_pk', pks)),
           )
@@ -220,17 +223,7 @@ export async function loadGraphData(
   }
 
   const canonical = new Map<number, string>();
-  const idSet = new Set<number>(all);
-  for (const e of result.edges) {
-    idSet.add(e.fromId);
-    idSet.add(e.toId);
-  }
-  const identifierRows = await db
-    .selectFrom('identifiers')
-    .select(['id', 'canonical'])
-    .where(inValueList(db, 'id', [...idSet]))
-    .execute();
-  for (const r of identifierRows) canonical.set(Number(r.id), r.canonical);
+  for (const r of await identifierRows) canonical.set(r.id, r.canonical);
 
   const orgIds = new Set<number>();
   for (const e of events.values()) orgIds.add(e.recorderOrgId);

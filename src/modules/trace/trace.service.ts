@@ -122,7 +122,21 @@ export interface TraceRun {
   result: TraceResult;
 }
 
-const iso = (ms: number) => new Date(ms).toISOString();
+/**
+ * Returns an ISO 8601 formatter that remembers what it wrote: the links and events of one batch share a handful of
+ * times, and a forward walk from an input lot formats tens of thousands of them.
+ */
+function isoCache(): (ms: number) => string {
+  const seen = new Map<number, string>();
+  return (ms) => {
+    let s = seen.get(ms);
+    if (s === undefined) {
+      s = new Date(ms).toISOString();
+      seen.set(ms, s);
+    }
+    return s;
+  };
+}
 
 /** Reads and checks a depth and cut-off. */
 export function traceLimits(options: { depth?: number; at?: string; now?: number }): {
@@ -205,6 +219,7 @@ async function shape(
   data: GraphData,
 ): Promise<TraceResult> {
   const canon = (id: number) => data.canonical.get(id) ?? String(id);
+  const iso = isoCache();
   const products = await loadProducts(db, [...result.nodes.keys()].map(canon));
   const productOf = (c: string) => {
     const g = gtinOf(c);
@@ -240,18 +255,21 @@ async function shape(
   };
   for (const e of valid) orgParty(data.orgs.get(e.recorderOrgId), null, 'recorder');
 
-  const edges: TraceResult['edges'] = result.edges
-    .filter((e) => data.events.get(e.eventPk)?.declaredAt == null)
-    .map((e) => ({
-      from: canon(e.fromId),
-      to: canon(e.toId),
-      type: e.kind === 'membership' ? ('aggregation' as const) : e.kind,
-      ...(e.kind === 'membership' ? { via: 'lot' as const } : {}),
-      eventID: data.events.get(e.eventPk)?.eventId ?? null,
-      time: iso(e.time),
-      quantity: e.quantity,
-      uom: e.uom,
-    }));
+  const edges: TraceResult['edges'] = [];
+  for (const e of result.edges) {
+    const event = data.events.get(e.eventPk);
+    if (event && event.declaredAt !== null) continue;
+    const from = canon(e.fromId);
+    const to = canon(e.toId);
+    const eventID = event?.eventId ?? null;
+    const time = iso(e.time);
+    // Same keys in the same order as ever (`via` after `type`): replies are compared and hashed as JSON.
+    edges.push(
+      e.kind === 'membership'
+        ? { from, to, type: 'aggregation', via: 'lot', eventID, time, quantity: e.quantity, uom: e.uom }
+        : { from, to, type: e.kind, eventID, time, quantity: e.quantity, uom: e.uom },
+    );
+  }
   const partyId = (orgId: number | null, party: string | null) => {
     const org = orgId === null ? undefined : data.orgs.get(orgId);
     return party ?? (org?.uscc ? `urn:zhuisu:org:${org.uscc}` : 'unknown');

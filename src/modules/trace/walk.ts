@@ -4,7 +4,7 @@
  * only within the aggregation window, so siblings in a shared case are not reached and a reused pallet's later
  * loads are not mixed in.
  */
-import { type Kysely, sql } from 'kysely';
+import type { Kysely } from 'kysely';
 import { inValueList } from '../../db/dialects/value-list.js';
 import type { DB } from '../../db/schema.js';
 import type { Scope } from '../access/index.js';
@@ -51,81 +51,67 @@ export interface WalkOptions {
   at: number | null;
 }
 
-interface LinkRow {
-  id: number;
-  kind: string;
-  from_id: number;
-  to_id: number;
-  event_pk: number;
-  valid_from: number;
-  valid_to: number | null;
-  quantity: number | null;
-  uom: string | null;
+/** A link as the hop query returns it: already shaped as the edge it becomes, plus when it stopped holding. */
+interface LinkRow extends WalkEdge {
+  validTo: number | null;
 }
 
 type LinkQuery = { column: 'from_id' | 'to_id'; ids: number[]; kinds: 'aggregation' | null };
 
 /**
- * Every link of one hop in one query: for each side (links leaving the frontier, links reaching it) an index search
- * per frontier id on trace_links_from / trace_links_to (`id`, `kind`), the list bound as one parameter.
+ * The links of one hop on one side (links leaving the frontier, or links reaching it) in one query: an index search
+ * per frontier id on trace_links_from / trace_links_to, the list bound as one parameter.
  */
 async function hopLinks(
   db: Kysely<DB>,
   scope: Scope,
-  parts: LinkQuery[],
+  part: LinkQuery,
   at: number | null,
-): Promise<Array<LinkRow & { side: 'from_id' | 'to_id' }>> {
-  const queries = parts
-    .filter((p) => p.ids.length > 0)
-    .map((p) => {
-      let q = db
-        .selectFrom('trace_links as l')
-        .select([
-          'l.id',
-          'l.kind',
-          'l.from_id',
-          'l.to_id',
-          'l.event_pk',
-          'l.valid_from',
-          'l.valid_to',
-          'l.quantity',
-          'l.uom',
-          sql<string>`${sql.lit(p.column)}`.as('side'),
-        ])
-        .where(inValueList(db, `l.${p.column}`, p.ids))
-        .where('l.erroneous', '=', 0);
-      if (p.kinds) q = q.where('l.kind', '=', p.kinds);
-      if (at !== null) q = q.where('l.valid_from', '<=', at);
-      if (!seesAll(scope)) {
-        q = q.where((eb) =>
-          eb.exists(
-            eb
-              .selectFrom('events as e')
-              .select('e.id')
-              .whereRef('e.id', '=', 'l.event_pk')
-              .where((eb2) => eventVisibleTo(eb2, scope)),
-          ),
-        );
-      }
-      return q;
-    });
-  if (queries.length === 0) return [];
-  const [first, ...rest] = queries;
-  let q = first!;
-  for (const r of rest) q = q.unionAll(r);
-  const rows = await q.execute();
-  return rows.map((r) => ({
-    id: Number(r.id),
-    kind: r.kind,
-    from_id: Number(r.from_id),
-    to_id: Number(r.to_id),
-    event_pk: Number(r.event_pk),
-    valid_from: Number(r.valid_from),
-    valid_to: r.valid_to == null ? null : Number(r.valid_to),
-    quantity: r.quantity == null ? null : Number(r.quantity),
-    uom: r.uom,
-    side: r.side as 'from_id' | 'to_id',
-  }));
+): Promise<LinkRow[]> {
+  if (part.ids.length === 0) return [];
+  // Columns are read under the edge's own names and the rows kept as the edges: a forward walk from an input lot
+  // crosses tens of thousands of links, and copying each into a second object was a good part of its time. Integer
+  // columns arrive as numbers on both engines (the PostgreSQL dialect parses int8; better-sqlite3 returns numbers).
+  let q = db
+    .selectFrom('trace_links as l')
+    .select([
+      'l.id as linkId',
+      'l.kind',
+      'l.from_id as fromId',
+      'l.to_id as toId',
+      'l.event_pk as eventPk',
+      'l.valid_from as time',
+      'l.valid_to as validTo',
+      'l.quantity',
+      'l.uom',
+    ])
+    .where(inValueList(db, `l.${part.column}`, part.ids))
+    .where('l.erroneous', '=', 0);
+  if (part.kinds) q = q.where('l.kind', '=', part.kinds);
+  if (at !== null) q = q.where('l.valid_from', '<=', at);
+  if (!seesAll(scope)) {
+    q = q.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('events as e')
+          .select('e.id')
+          .whereRef('e.id', '=', 'l.event_pk')
+          .where((eb2) => eventVisibleTo(eb2, scope)),
+      ),
+    );
+  }
+  return (await q.execute()) as LinkRow[];
+}
+
+function groupBy(rows: LinkRow[], key: (r: LinkRow) => number): Map<number, LinkRow[]> {
+  const out = new Map<number, LinkRow[]>();
+  for (const r of rows) {
+    const k = key(r);
+    const list = out.get(k);
+    if (list) list.push(r);
+    else out.set(k, [r]);
+  }
+  return out;
 }
 
 const intersect = (a: Window, b: Window): Window | null => {
@@ -146,7 +132,7 @@ export async function walk(
   const containersOf = new Map<number, Array<{ id: number; window: Window }>>();
   // Leaves already known to have travelled in each container (numbers, not string keys: 10 000s of pairs).
   const containerSeen = new Map<number, Set<number>>();
-  const edges = new Map<number, WalkEdge>();
+  const edges = new Map<number, LinkRow>();
   const cut = at ?? Number.POSITIVE_INFINITY;
 
   let normal: number[] = [];
@@ -158,21 +144,11 @@ export async function walk(
   }
   let containers: Array<{ id: number; leaf: number; window: Window }> = [];
   const addEdge = (r: LinkRow) => {
-    if (edges.has(r.id)) return;
-    edges.set(r.id, {
-      linkId: r.id,
-      kind: r.kind as WalkEdge['kind'],
-      fromId: r.from_id,
-      toId: r.to_id,
-      eventPk: r.event_pk,
-      time: r.valid_from,
-      quantity: r.quantity,
-      uom: r.uom,
-    });
+    if (!edges.has(r.linkId)) edges.set(r.linkId, r);
   };
   const linkWindow = (r: LinkRow): Window => ({
-    from: r.valid_from,
-    to: Math.min(r.valid_to ?? Number.POSITIVE_INFINITY, cut),
+    from: r.time,
+    to: Math.min(r.validTo ?? Number.POSITIVE_INFINITY, cut),
   });
 
   let hop = 0;
@@ -201,37 +177,36 @@ export async function walk(
     };
 
     const upIds = [...new Set([...normal, ...containers.map((c) => c.id)])];
-    const rows = await hopLinks(
-      db,
-      scope,
-      [
+    // Both sides at once: on PostgreSQL the two searches run on two pooled connections.
+    const [fromRows, toRows] = await Promise.all([
+      hopLinks(
+        db,
+        scope,
         { column: 'from_id', ids: normal, kinds: direction === 'forward' ? null : 'aggregation' },
+        at,
+      ),
+      hopLinks(
+        db,
+        scope,
         { column: 'to_id', ids: upIds, kinds: direction === 'forward' ? 'aggregation' : null },
-      ],
-      at,
-    );
-    const byFrom = new Map<number, LinkRow[]>();
-    const byTo = new Map<number, LinkRow[]>();
-    for (const r of rows) {
-      const m = r.side === 'from_id' ? byFrom : byTo;
-      const key = r.side === 'from_id' ? r.from_id : r.to_id;
-      const list = m.get(key);
-      if (list) list.push(r);
-      else m.set(key, [r]);
-    }
+        at,
+      ),
+    ]);
+    const byFrom = groupBy(fromRows, (r) => r.fromId);
+    const byTo = groupBy(toRows, (r) => r.toId);
     for (const id of normal) {
       // Downstream (forward: every kind) or contents (backward: where each thing inside came from).
-      for (const r of byFrom.get(id) ?? []) visitNormal(r.to_id, r);
+      for (const r of byFrom.get(id) ?? []) visitNormal(r.toId, r);
       for (const r of byTo.get(id) ?? []) {
-        if (r.kind === 'aggregation') visitContainer(r.from_id, id, linkWindow(r), r);
-        else visitNormal(r.from_id, r); // backward only: inputs and the lot of an item
+        if (r.kind === 'aggregation') visitContainer(r.fromId, id, linkWindow(r), r);
+        else visitNormal(r.fromId, r); // backward only: inputs and the lot of an item
       }
     }
     for (const c of containers) {
       for (const r of byTo.get(c.id) ?? []) {
         if (r.kind !== 'aggregation') continue;
         const w = intersect(c.window, linkWindow(r));
-        if (w) visitContainer(r.from_id, c.leaf, w, r);
+        if (w) visitContainer(r.fromId, c.leaf, w, r);
       }
     }
     normal = nextNormal;
