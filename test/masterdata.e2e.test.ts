@@ -570,4 +570,27 @@ describe.each(ENGINES)('master data and profile checks on $name', (engine) => {
     expect(pdf.headers['content-type']).toBe('application/pdf');
     expect(pdf.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
   });
+  it('a certification recorded for a product shows on its public story at once, though the story was cached', async () => {
+    const stage = ALL_STAGES.find((s) => s.id === 'AGRI.receiving')!;
+    const gtin = gtins.get('AGRI_VEGETABLE')!;
+    const ev = stageEvent(stage, 'AGRI_VEGETABLE', gtin);
+    const code = (ev.epcList as string[])[0]!;
+    expect((await capture(farmKey, ev)).statusCode).toBe(201);
+    const story = async () =>
+      (await p.app.inject({ url: `/api/public/codes/${encodeURIComponent(code)}` })).json() as {
+        producer: { certifications: { number: string }[] } | null;
+      };
+    const numbers = async () => ((await story()).producer?.certifications ?? []).map((c) => c.number);
+    expect(await numbers()).not.toContain('LB-18-2611030001');
+    expect(await numbers()).not.toContain('LB-18-2611030001'); // served from the cache now
+    const product = (await farm.call('GET', '/api/enterprise/products?item=AGRI_VEGETABLE')).json().items[0];
+    const cert = await farm.call('POST', `/api/enterprise/products/${product.id}/certifications`, {
+      kind: 'green_food',
+      number: 'LB-18-2611030001',
+      validFrom: '2026-01-01',
+      validUntil: '2029-01-01',
+    });
+    expect(cert.statusCode, cert.body).toBe(201);
+    expect(await numbers()).toContain('LB-18-2611030001');
+  });
 });

@@ -43,6 +43,11 @@ export interface CaptureHookInput {
   declared: DeclaredEvent[];
   /** The captured document's `epcisHeader` (its epcisMasterData vocabularies), or null for a bare event. */
   epcisHeader?: Readonly<Record<string, unknown>> | null;
+  /**
+   * Runs `fn` once the capture has committed (never if it rolls back): for what other readers must only see
+   * afterwards, such as dropping cached views that a reader could otherwise rebuild from the pre-capture state.
+   */
+  afterCommit?: (fn: () => void) => void;
 }
 
 /** A step of the capture pipeline after storage; throwing rolls the whole capture back. */

@@ -245,6 +245,7 @@ export async function captureEvents(
   let stored = 0;
   let duplicates = 0;
   let declared = 0;
+  const committed: Array<() => void> = [];
   await db.transaction().execute(async (trx) => {
     const schemes = new Map<string, string>();
     for (const p of prepared) for (const i of p.record.identifiers) schemes.set(i.canonical, i.scheme);
@@ -411,9 +412,11 @@ export async function captureEvents(
         stored: storedEvents,
         declared: declaredEvents,
         epcisHeader: headerOf(input),
+        afterCommit: (fn) => committed.push(fn),
       });
     }
   });
+  for (const fn of committed) fn();
   return {
     eventCount: prepared.length,
     stored,

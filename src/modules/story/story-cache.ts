@@ -223,7 +223,7 @@ export function clearStories(database: Database): void {
 }
 
 /** The capture hook (src/pipeline.ts): a new event invalidates every story naming one of its identifiers. */
-export const storyCacheHook: CaptureHook = async ({ database, stored }) => {
+export const storyCacheHook: CaptureHook = async ({ database, stored, afterCommit }) => {
   // `identifierIds` is the whole document's map: collect each event's own identifiers once, then drop in one pass.
   const ids = new Set<number>();
   const canonicals = new Set<string>();
@@ -239,4 +239,7 @@ export const storyCacheHook: CaptureHook = async ({ database, stored }) => {
   // Each stored event adds one leaf to the log: the probe tells these from captures made elsewhere.
   c.ownLeaves += stored.length;
   invalidateStories(database, ids, canonicals);
+  // Until the capture commits, another connection (PostgreSQL) still reads the store without it: a story built in
+  // that window is dropped, and its build discarded, once more when the capture is visible.
+  afterCommit?.(() => invalidateStories(database, ids, canonicals));
 };

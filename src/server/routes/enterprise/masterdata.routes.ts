@@ -37,6 +37,7 @@ import {
   renderCertificatePdf,
   storeDocument,
 } from '../../../modules/masterdata/index.js';
+import { clearStories } from '../../../modules/story/index.js';
 import { callerOf, requireRole } from '../../plugins/auth.js';
 import { authErrors, CategorySchema, IdParamsSchema, ProblemSchema } from '../schemas.js';
 
@@ -100,6 +101,13 @@ export const masterdataRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const db = database.db;
   const filesDir = join(config.dataDir, 'files');
   const tags = ['enterprise'];
+
+  // Public stories show products, producers, licences, certifications and documents: a successful change of any of
+  // them drops this node's cached stories at once (other nodes notice within their cache check, docs/deployment.md).
+  app.addHook('onResponse', async (request, reply) => {
+    if (request.method !== 'GET' && request.method !== 'HEAD' && reply.statusCode < 400)
+      clearStories(database);
+  });
 
   // Documents arrive as the raw bytes of the file; the module decides their type from the bytes themselves.
   app.addContentTypeParser(
