@@ -1,8 +1,15 @@
 /**
  * "Column is one of these values" for long lists (a walk's whole frontier, thousands of identifiers) as ONE bound
- * parameter, so the SQL text stays the same whatever the list's length: PostgreSQL compares with `= any($1)` over an
- * array, SQLite reads the values from `json_each($1)`. Both keep the column's index (an index search per value).
+ * parameter, so the SQL text stays the same whatever the list's length: PostgreSQL reads the values from
+ * `unnest($1)` over an array, SQLite from `json_each($1)`. Both answer with an index search per value.
  * A literal `in (?, ?, …)` would compile a new statement for every length and hit SQLite's parameter limit.
+ *
+ * NOTE: on PostgreSQL `column = any($1)` is costed as one index scan over the whole array; past a few thousand
+ * values (a forward walk from an input lot: 10 000 items, 30 000 namings) the planner then prefers a parallel
+ * sequential scan of the table — about 0.5 s per query on a store of a million events, against 40 ms for the index
+ * searches. `column in (select unnest($1))` is planned as a semi-join, a nested loop over the index whatever the
+ * list's length (EXPLAIN ANALYZE, PostgreSQL 15). Short lists keep `= any`, which the planner can also use inside
+ * an OR (a bitmap OR of index scans), where a sub-select cannot; so there are two statement texts per type.
  */
 import { type Expression, type Kysely, PostgresAdapter, type SqlBool, sql } from 'kysely';
 
@@ -11,6 +18,9 @@ export type ValueListType = 'bigint' | 'text';
 
 // NOTE: the engine is read from the Kysely instance's adapter, so services that only hold a Kysely handle (the
 // walks, the trace loaders) need no dialect object passed down; this file is the one place that asks.
+/** Lists longer than this are read through `unnest` on PostgreSQL (see the note above). */
+const LONG_LIST = 64;
+
 const isPostgres = (db: Kysely<unknown>): boolean => db.getExecutor().adapter instanceof PostgresAdapter;
 
 /**
@@ -27,9 +37,14 @@ export function inValueList(
   if (values.length === 0) return sql<SqlBool>`1 = 0`;
   const ref = sql.ref(column);
   if (isPostgres(db)) {
+    const list = [...values];
+    if (list.length > LONG_LIST)
+      return type === 'bigint'
+        ? sql<SqlBool>`${ref} in (select unnest(${list}::bigint[]))`
+        : sql<SqlBool>`${ref} in (select unnest(${list}::text[]))`;
     return type === 'bigint'
-      ? sql<SqlBool>`${ref} = any(${[...values]}::bigint[])`
-      : sql<SqlBool>`${ref} = any(${[...values]}::text[])`;
+      ? sql<SqlBool>`${ref} = any(${list}::bigint[])`
+      : sql<SqlBool>`${ref} = any(${list}::text[])`;
   }
   return sql<SqlBool>`${ref} in (select value from json_each(${JSON.stringify(values)}))`;
 }

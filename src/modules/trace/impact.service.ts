@@ -118,7 +118,8 @@ export async function assessImpact(
   now = Date.now(),
 ): Promise<ImpactRun> {
   const roots = await rootsOf(db, scope, request);
-  const run = await runTraceFrom(db, scope, roots, 'forward', traceLimits({}));
+  // The assessment reads the nodes and the summary; the reply's lists are made only if a caller reads them.
+  const run = await runTraceFrom(db, scope, roots, 'forward', traceLimits({}), { listsOnRead: true });
   const { result, data } = run;
   const affected = result.nodes.filter((n) => n.kind === 'item' || n.kind === 'lot' || n.kind === 'class');
   const holders = result.summary.holders;

@@ -196,17 +196,22 @@ export async function runTrace(
   return run;
 }
 
-/** Walks from identifier ids and shapes the answer (the first id is the root shown). */
+/**
+ * Walks from identifier ids and shapes the answer (the first id is the root shown). With `listsOnRead`, the reply's
+ * long lists (edges, events, erroneous events) are made when first read rather than now: the impact assessment
+ * and recalls read only the nodes and the summary, and a forward walk from an input lot crosses 20 000 links.
+ */
 export async function runTraceFrom(
   db: Kysely<DB>,
   scope: Scope,
   rootIds: number[],
   direction: Direction,
   limits: { depth: number; at: number | null },
+  options: { listsOnRead?: boolean } = {},
 ): Promise<TraceRun> {
   const result = await walk(db, scope, rootIds, { direction, depth: limits.depth, at: limits.at });
   const data = await loadGraphData(db, scope, result, limits.at);
-  const shaped = await shape(db, rootIds[0]!, direction, limits, result, data);
+  const shaped = await shape(db, rootIds[0]!, direction, limits, result, data, options.listsOnRead ?? false);
   return { rootIds, walk: result, data, result: shaped };
 }
 
@@ -217,6 +222,7 @@ async function shape(
   limits: { depth: number; at: number | null },
   result: WalkResult,
   data: GraphData,
+  listsOnRead: boolean,
 ): Promise<TraceResult> {
   const canon = (id: number) => data.canonical.get(id) ?? String(id);
   const iso = isoCache();
@@ -255,21 +261,24 @@ async function shape(
   };
   for (const e of valid) orgParty(data.orgs.get(e.recorderOrgId), null, 'recorder');
 
-  const edges: TraceResult['edges'] = [];
-  for (const e of result.edges) {
-    const event = data.events.get(e.eventPk);
-    if (event && event.declaredAt !== null) continue;
-    const from = canon(e.fromId);
-    const to = canon(e.toId);
-    const eventID = event?.eventId ?? null;
-    const time = iso(e.time);
-    // Same keys in the same order as ever (`via` after `type`): replies are compared and hashed as JSON.
-    edges.push(
-      e.kind === 'membership'
-        ? { from, to, type: 'aggregation', via: 'lot', eventID, time, quantity: e.quantity, uom: e.uom }
-        : { from, to, type: e.kind, eventID, time, quantity: e.quantity, uom: e.uom },
-    );
-  }
+  const linkEdges = (): TraceResult['edges'] => {
+    const edges: TraceResult['edges'] = [];
+    for (const e of result.edges) {
+      const event = data.events.get(e.eventPk);
+      if (event && event.declaredAt !== null) continue;
+      const from = canon(e.fromId);
+      const to = canon(e.toId);
+      const eventID = event?.eventId ?? null;
+      const time = iso(e.time);
+      // Same keys in the same order as ever (`via` after `type`): replies are compared and hashed as JSON.
+      edges.push(
+        e.kind === 'membership'
+          ? { from, to, type: 'aggregation', via: 'lot', eventID, time, quantity: e.quantity, uom: e.uom }
+          : { from, to, type: e.kind, eventID, time, quantity: e.quantity, uom: e.uom },
+      );
+    }
+    return edges;
+  };
   const partyId = (orgId: number | null, party: string | null) => {
     const org = orgId === null ? undefined : data.orgs.get(orgId);
     return party ?? (org?.uscc ? `urn:zhuisu:org:${org.uscc}` : 'unknown');
@@ -277,11 +286,12 @@ async function shape(
   const handovers = [...data.handovers.values()].sort(
     (a, b) => (a.shippedAt ?? a.receivedAt ?? 0) - (b.shippedAt ?? b.receivedAt ?? 0),
   );
+  const custody: TraceResult['edges'] = [];
   for (const h of handovers) {
     orgParty(h.fromOrgId === null ? undefined : data.orgs.get(h.fromOrgId), h.fromParty, 'shipper');
     orgParty(h.toOrgId === null ? undefined : data.orgs.get(h.toOrgId), h.toParty, 'receiver');
     const pk = h.shipEventPk ?? h.receiveEventPk!;
-    edges.push({
+    custody.push({
       from: partyId(h.fromOrgId, h.fromParty),
       to: partyId(h.toOrgId, h.toParty),
       type: 'custody',
@@ -372,7 +382,7 @@ async function shape(
     summary.counties = [...byCounty.values()].sort((a, b) => a.division.localeCompare(b.division));
   }
 
-  return {
+  const reply: TraceResult = {
     root: {
       id: canon(rootId),
       scheme: schemeOf(canon(rootId)),
@@ -388,29 +398,82 @@ async function shape(
       kind: nodeKind(canon(id)),
       product: productOf(canon(id)),
     })),
-    edges,
-    events: valid.map((e) => {
-      const org = data.orgs.get(e.recorderOrgId);
-      const place = e.bizLocation ? places.get(e.bizLocation) : undefined;
-      return {
-        eventID: e.eventId,
-        type: e.type,
-        action: e.action,
-        bizStep: e.bizStep,
-        disposition: e.disposition,
-        eventTime: iso(e.time),
-        organisation: { uscc: org?.uscc ?? null, name: org?.name ?? null },
-        location: e.bizLocation
-          ? { id: e.bizLocation, name: place?.name ?? null, division: place?.division ?? null }
-          : null,
-      };
-    }),
-    erroneous: [...data.events.values()]
-      .filter((e) => e.declaredAt !== null)
-      .map((e) => ({ eventID: e.eventId, declaredAt: iso(e.declaredAt!), reason: e.declaredReason })),
+    edges: [],
+    events: [],
+    erroneous: [],
     parties: [...partyRoles.values()],
     summary,
   };
+  setList(
+    reply,
+    'edges',
+    () => {
+      const edges = linkEdges();
+      for (const c of custody) edges.push(c);
+      return edges;
+    },
+    listsOnRead,
+  );
+  setList(
+    reply,
+    'events',
+    () =>
+      valid.map((e) => {
+        const org = data.orgs.get(e.recorderOrgId);
+        const place = e.bizLocation ? places.get(e.bizLocation) : undefined;
+        return {
+          eventID: e.eventId,
+          type: e.type,
+          action: e.action,
+          bizStep: e.bizStep,
+          disposition: e.disposition,
+          eventTime: iso(e.time),
+          organisation: { uscc: org?.uscc ?? null, name: org?.name ?? null },
+          location: e.bizLocation
+            ? { id: e.bizLocation, name: place?.name ?? null, division: place?.division ?? null }
+            : null,
+        };
+      }),
+    listsOnRead,
+  );
+  setList(
+    reply,
+    'erroneous',
+    () =>
+      [...data.events.values()]
+        .filter((e) => e.declaredAt !== null)
+        .map((e) => ({ eventID: e.eventId, declaredAt: iso(e.declaredAt!), reason: e.declaredReason })),
+    listsOnRead,
+  );
+  return reply;
+}
+
+/**
+ * Sets a list of the reply now, or (`onRead`) on its first read, then keeps it: a plain enumerable property either
+ * way, in the same place among the keys, so serialising or comparing the reply sees no difference.
+ */
+function setList<K extends 'edges' | 'events' | 'erroneous'>(
+  reply: TraceResult,
+  key: K,
+  make: () => TraceResult[K],
+  onRead: boolean,
+): void {
+  if (!onRead) {
+    reply[key] = make();
+    return;
+  }
+  const keep = (value: TraceResult[K]) =>
+    Object.defineProperty(reply, key, { value, enumerable: true, configurable: true, writable: true });
+  Object.defineProperty(reply, key, {
+    enumerable: true,
+    configurable: true,
+    get: () => {
+      const value = make();
+      keep(value);
+      return value;
+    },
+    set: keep,
+  });
 }
 
 const round = (v: number) => Math.round(v * 1e6) / 1e6;
