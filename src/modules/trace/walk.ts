@@ -4,7 +4,7 @@
  * only within the aggregation window, so siblings in a shared case are not reached and a reused pallet's later
  * loads are not mixed in.
  */
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import { inValueList } from '../../db/dialects/value-list.js';
 import type { DB } from '../../db/schema.js';
 import type { Scope } from '../access/index.js';
@@ -54,64 +54,65 @@ export interface WalkOptions {
 /** A link as the hop query returns it: already shaped as the edge it becomes, plus when it stopped holding. */
 interface LinkRow extends WalkEdge {
   validTo: number | null;
+  /** Which side of the link the frontier matched (a link between two frontier nodes comes once per side). */
+  side: 'from_id' | 'to_id';
 }
 
 type LinkQuery = { column: 'from_id' | 'to_id'; ids: number[]; kinds: 'aggregation' | null };
 
 /**
- * The links of one hop on one side (links leaving the frontier, or links reaching it) in one query: an index search
- * per frontier id on trace_links_from / trace_links_to, the list bound as one parameter.
+ * Every link of one hop in one query (one round trip): for each side (links leaving the frontier, links reaching
+ * it) an index search per frontier id on trace_links_from / trace_links_to, the list bound as one parameter.
  */
 async function hopLinks(
   db: Kysely<DB>,
   scope: Scope,
-  part: LinkQuery,
+  parts: LinkQuery[],
   at: number | null,
 ): Promise<LinkRow[]> {
-  if (part.ids.length === 0) return [];
-  // Columns are read under the edge's own names and the rows kept as the edges: a forward walk from an input lot
-  // crosses tens of thousands of links, and copying each into a second object was a good part of its time. Integer
-  // columns arrive as numbers on both engines (the PostgreSQL dialect parses int8; better-sqlite3 returns numbers).
-  let q = db
-    .selectFrom('trace_links as l')
-    .select([
-      'l.id as linkId',
-      'l.kind',
-      'l.from_id as fromId',
-      'l.to_id as toId',
-      'l.event_pk as eventPk',
-      'l.valid_from as time',
-      'l.valid_to as validTo',
-      'l.quantity',
-      'l.uom',
-    ])
-    .where(inValueList(db, `l.${part.column}`, part.ids))
-    .where('l.erroneous', '=', 0);
-  if (part.kinds) q = q.where('l.kind', '=', part.kinds);
-  if (at !== null) q = q.where('l.valid_from', '<=', at);
-  if (!seesAll(scope)) {
-    q = q.where((eb) =>
-      eb.exists(
-        eb
-          .selectFrom('events as e')
-          .select('e.id')
-          .whereRef('e.id', '=', 'l.event_pk')
-          .where((eb2) => eventVisibleTo(eb2, scope)),
-      ),
-    );
-  }
+  const queries = parts
+    .filter((p) => p.ids.length > 0)
+    .map((p) => {
+      // Columns are read under the edge's own names and the rows kept as the edges: a forward walk from an input
+      // lot crosses tens of thousands of links, and copying each into a second object was a good part of its time.
+      // Integer columns arrive as numbers on both engines (the PostgreSQL dialect parses int8; better-sqlite3
+      // returns numbers).
+      let q = db
+        .selectFrom('trace_links as l')
+        .select([
+          'l.id as linkId',
+          'l.kind',
+          'l.from_id as fromId',
+          'l.to_id as toId',
+          'l.event_pk as eventPk',
+          'l.valid_from as time',
+          'l.valid_to as validTo',
+          'l.quantity',
+          'l.uom',
+          sql<string>`${sql.lit(p.column)}`.as('side'),
+        ])
+        .where(inValueList(db, `l.${p.column}`, p.ids))
+        .where('l.erroneous', '=', 0);
+      if (p.kinds) q = q.where('l.kind', '=', p.kinds);
+      if (at !== null) q = q.where('l.valid_from', '<=', at);
+      if (!seesAll(scope)) {
+        q = q.where((eb) =>
+          eb.exists(
+            eb
+              .selectFrom('events as e')
+              .select('e.id')
+              .whereRef('e.id', '=', 'l.event_pk')
+              .where((eb2) => eventVisibleTo(eb2, scope)),
+          ),
+        );
+      }
+      return q;
+    });
+  if (queries.length === 0) return [];
+  const [first, ...rest] = queries;
+  let q = first!;
+  for (const r of rest) q = q.unionAll(r);
   return (await q.execute()) as LinkRow[];
-}
-
-function groupBy(rows: LinkRow[], key: (r: LinkRow) => number): Map<number, LinkRow[]> {
-  const out = new Map<number, LinkRow[]>();
-  for (const r of rows) {
-    const k = key(r);
-    const list = out.get(k);
-    if (list) list.push(r);
-    else out.set(k, [r]);
-  }
-  return out;
 }
 
 const intersect = (a: Window, b: Window): Window | null => {
@@ -177,23 +178,25 @@ export async function walk(
     };
 
     const upIds = [...new Set([...normal, ...containers.map((c) => c.id)])];
-    // Both sides at once: on PostgreSQL the two searches run on two pooled connections.
-    const [fromRows, toRows] = await Promise.all([
-      hopLinks(
-        db,
-        scope,
+    const rows = await hopLinks(
+      db,
+      scope,
+      [
         { column: 'from_id', ids: normal, kinds: direction === 'forward' ? null : 'aggregation' },
-        at,
-      ),
-      hopLinks(
-        db,
-        scope,
         { column: 'to_id', ids: upIds, kinds: direction === 'forward' ? 'aggregation' : null },
-        at,
-      ),
-    ]);
-    const byFrom = groupBy(fromRows, (r) => r.fromId);
-    const byTo = groupBy(toRows, (r) => r.toId);
+      ],
+      at,
+    );
+    const byFrom = new Map<number, LinkRow[]>();
+    const byTo = new Map<number, LinkRow[]>();
+    for (const r of rows) {
+      const fromSide = r.side === 'from_id';
+      const m = fromSide ? byFrom : byTo;
+      const key = fromSide ? r.fromId : r.toId;
+      const list = m.get(key);
+      if (list) list.push(r);
+      else m.set(key, [r]);
+    }
     for (const id of normal) {
       // Downstream (forward: every kind) or contents (backward: where each thing inside came from).
       for (const r of byFrom.get(id) ?? []) visitNormal(r.toId, r);
