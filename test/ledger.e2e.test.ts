@@ -285,7 +285,7 @@ describe.each(ENGINES)('the tamper-evident log on $name', (engine) => {
     await setDoc(pkAt(2), d6);
     await setDoc(pkAt(6), d2);
     const swapped = await verify();
-    expect(swapped.stdout).toMatch(
+    expect(swapped.stdout, swapped.stderr).toMatch(
       /first bad leaf: 2 \(event pk \d+, eventID [^)]+\): its stored event no longer hashes/,
     );
     expect(swapped.stderr).toMatch(/the first bad leaf is 2 \[LEDGER_TAMPERED\]/);

@@ -170,19 +170,6 @@ export async function importChain(ctx: DemoContext, cat: DemoCatalog, r: number)
   ]);
 }
 
-/** The special-drug manufacturer (药品上市许可持有人) of the demo, registered on first use. */
-async function drugMaker(ctx: DemoContext) {
-  return (
-    ctx.orgs.get('drugMaker') ??
-    ctx.org('drugMaker', {
-      name: '江西庐陵制药有限公司',
-      division: '360821',
-      username: 'ent-drug-maker',
-      audience: 'enterprise',
-    })
-  );
-}
-
 /**
  * A psychotropic drug: made and coded by the manufacturer (lot and expiry in the ILMD) → wholesaler → hospital
  * pharmacy → dispensed to a patient (hashed id).
@@ -194,7 +181,7 @@ export async function drugChain(
   units: number,
   samples: Samples,
 ): Promise<void> {
-  const maker = await drugMaker(ctx);
+  const maker = ctx.get('drugMaker');
   const wholesaler = ctx.get('drugWholesaler');
   const hospital = ctx.get('hospital');
   const d = r % 40;

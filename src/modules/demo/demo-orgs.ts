@@ -35,6 +35,7 @@ export const DEMO_ENTERPRISES = [
   ['explosives', '永丰县民用爆破器材专营有限公司', '360825', 'ent-explosives'],
   ['mine', '永丰县石灰石矿业有限公司', '360825', 'ent-mine'],
   ['jkqFactory', '井冈山经开区食用油有限公司', 'JA-JKQ', 'ent-oil'],
+  ['drugMaker', '江西庐陵制药有限公司', '360821', 'ent-drug-maker'],
 ] as const;
 
 /** The categories a department supervises: those of the items the plan makes it lead or assist on. */

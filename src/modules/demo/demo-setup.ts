@@ -102,11 +102,12 @@ export async function setupMasterData(ctx: DemoContext): Promise<DemoCatalog> {
     category: 'FOOD',
     item: 'FOOD_EDIBLE_OIL',
   });
-  const drugPrefix = `8${String(6000000 + o('drugWholesaler').index).slice(-6)}`;
+  // The drug's code prefix and its product record belong to its manufacturer (药品上市许可持有人).
+  const drugPrefix = `8${String(6000000 + o('drugMaker').index).slice(-6)}`;
   cat.drugPrefix = drugPrefix;
   await product(
     'diazepam',
-    o('drugWholesaler'),
+    o('drugMaker'),
     1,
     {
       name: '地西泮注射液 2ml:10mg',
