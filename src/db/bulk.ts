@@ -7,30 +7,18 @@
  * connection's handle (better-sqlite3 runs those faster than multi-row statements).
  */
 import type BetterSqlite3 from 'better-sqlite3';
-import { CompiledQuery, type Kysely, sql } from 'kysely';
+import { CompiledQuery, type Kysely } from 'kysely';
 import { sqliteHandleOf } from './dialects/sqlite.js';
+import { engineOf } from './engine.js';
 import type { DB } from './schema.js';
 
 /** Parameters per statement: well under PostgreSQL's 65 535 and SQLite's 32 766 bound variables. */
 const PARAMS_PER_STATEMENT = 16_000;
 
-type Placeholders = 'numbered' | 'question';
 const texts = new Map<string, string>();
-const styles = new WeakMap<object, Placeholders>();
-
-/** How the engine behind `db` marks parameters (`$1` on PostgreSQL, `?` on SQLite), asked of Kysely's compiler once. */
-function placeholders(db: Kysely<DB>): Placeholders {
-  const adapter = db.getExecutor().adapter as object;
-  let style = styles.get(adapter);
-  if (style === undefined) {
-    style = db.selectNoFrom(sql<number>`${1}`.as('x')).compile().sql.includes('$1') ? 'numbered' : 'question';
-    styles.set(adapter, style);
-  }
-  return style;
-}
 
 function statementText(
-  engine: Placeholders,
+  engine: 'postgres' | 'sqlite',
   table: string,
   columns: readonly string[],
   rows: number,
@@ -44,7 +32,7 @@ function statementText(
   let n = 0;
   for (let r = 0; r < rows; r++) {
     const marks: string[] = [];
-    for (let c = 0; c < columns.length; c++) marks.push(engine === 'numbered' ? `$${++n}` : '?');
+    for (let c = 0; c < columns.length; c++) marks.push(engine === 'postgres' ? `$${++n}` : '?');
     tuples.push(`(${marks.join(',')})`);
   }
   const quote = (name: string) => `"${name}"`;
@@ -94,11 +82,11 @@ export async function insertRows<T extends keyof DB & string, R extends keyof DB
   const returning = options.returning ?? [];
   const out: Array<Record<R, unknown>> = [];
   if (rows.length === 0) return out;
-  const engine = placeholders(db);
+  const engine = engineOf(db);
   // SQLite inside a transaction: one prepared single-row statement run on the connection itself, which better-sqlite3
   // does faster than any multi-row statement (the transaction holds the store's only connection, so the rows join it).
   const handle =
-    engine === 'question' && db.isTransaction ? sqliteHandleOf(db.getExecutor().adapter) : undefined;
+    engine === 'sqlite' && db.isTransaction ? sqliteHandleOf(db.getExecutor().adapter) : undefined;
   if (handle) {
     const stmt = cachedStatement(
       handle,
@@ -135,9 +123,4 @@ export async function insertRows<T extends keyof DB & string, R extends keyof DB
     if (returning.length > 0) out.push(...result.rows);
   }
   return out;
-}
-
-/** Which engine runs behind a Kysely instance or transaction (for the few statements whose SQL must differ). */
-export function engineOf(db: Kysely<DB>): 'postgres' | 'sqlite' {
-  return placeholders(db) === 'numbered' ? 'postgres' : 'sqlite';
 }

@@ -11,17 +11,16 @@
  * list's length (EXPLAIN ANALYZE, PostgreSQL 15). Short lists keep `= any`, which the planner can also use inside
  * an OR (a bitmap OR of index scans), where a sub-select cannot; so there are two statement texts per type.
  */
-import { type Expression, type Kysely, PostgresAdapter, type SqlBool, sql } from 'kysely';
+import { type Expression, type Kysely, type SqlBool, sql } from 'kysely';
+import { engineOf } from '../engine.js';
 
 /** The SQL element type of the values (bigint ids or text codes). */
 export type ValueListType = 'bigint' | 'text';
 
-// NOTE: the engine is read from the Kysely instance's adapter, so services that only hold a Kysely handle (the
-// walks, the trace loaders) need no dialect object passed down; this file is the one place that asks.
+// The engine is read from the Kysely instance's adapter (src/db/engine.ts), so services that only hold a Kysely
+// handle (the walks, the trace loaders) need no dialect object passed down.
 /** Lists longer than this are read through `unnest` on PostgreSQL (see the note above). */
 const LONG_LIST = 64;
-
-const isPostgres = (db: Kysely<unknown>): boolean => db.getExecutor().adapter instanceof PostgresAdapter;
 
 /**
  * The condition `<column> is one of values` with the list bound as one parameter. An empty list is a false
@@ -36,7 +35,7 @@ export function inValueList(
 ): Expression<SqlBool> {
   if (values.length === 0) return sql<SqlBool>`1 = 0`;
   const ref = sql.ref(column);
-  if (isPostgres(db)) {
+  if (engineOf(db) === 'postgres') {
     const list = [...values];
     if (list.length > LONG_LIST)
       return type === 'bigint'

@@ -54,8 +54,6 @@ export interface ResolvedMatch {
   ids: number[];
   /** GTIN-only patterns (`…/01/<gtin>/21/` or `…/10/`) matching more than MAX_LITERAL_IDS identifiers. */
   widePrefixes: string[];
-  /** The engine, for the byte-order comparison of prefix ranges. */
-  engine: 'postgres' | 'sqlite';
   /**
    * The events naming those identifiers in those roles, when there are few enough to list: the query then reads
    * them by primary key. (A semi-join would let PostgreSQL walk the events in id order looking for them, which
@@ -104,7 +102,6 @@ function prefixCondition(
  */
 export async function resolveMatches(db: Kysely<DB>, m: QueryModel): Promise<ResolvedMatch[] | null> {
   const out: ResolvedMatch[] = [];
-  const engine = engineOf(db);
   for (const [field, values] of Object.entries(m.match)) {
     if (!values?.length) continue;
     const instance = INSTANCE_FIELDS.has(field);
@@ -127,7 +124,7 @@ export async function resolveMatches(db: Kysely<DB>, m: QueryModel): Promise<Res
       const found = await db
         .selectFrom('identifiers')
         .select('id')
-        .where((eb) => prefixCondition(eb, p, engine))
+        .where((eb) => prefixCondition(eb, p, engineOf(db)))
         .limit(MAX_LITERAL_IDS + 1)
         .execute();
       if (found.length > MAX_LITERAL_IDS) widePrefixes.push(p);
@@ -135,7 +132,7 @@ export async function resolveMatches(db: Kysely<DB>, m: QueryModel): Promise<Res
     }
     if (ids.size === 0 && widePrefixes.length === 0) return null;
     const roles = EPC_ROLES[field] ?? [];
-    const match: ResolvedMatch = { roles, ids: [...ids], widePrefixes, engine, db };
+    const match: ResolvedMatch = { roles, ids: [...ids], widePrefixes, db };
     if (widePrefixes.length === 0) {
       const pks = await db
         .selectFrom('event_identifiers')
@@ -180,7 +177,7 @@ function identifierCondition(eb: EventsEB, match: ResolvedMatch): Expression<Sql
           .whereRef('event_identifiers.event_pk', '=', 'events.id')
           .where('event_identifiers.role', 'in', match.roles)
           .where((ib) =>
-            prefixCondition(ib as unknown as ExpressionBuilder<DB, 'identifiers'>, p, match.engine),
+            prefixCondition(ib as unknown as ExpressionBuilder<DB, 'identifiers'>, p, engineOf(match.db)),
           ),
       ),
     );
