@@ -2,19 +2,21 @@
  * Builds the Fastify application: infrastructure plugins first (context, errors, security headers, cookies,
  * OpenAPI), then one encapsulated plugin per audience with its own prefix and auth hook (CONVENTIONS.md §2).
  */
-import { randomUUID } from 'node:crypto';
 import cookie from '@fastify/cookie';
-import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
-import { TypeBoxValidatorCompiler } from '@fastify/type-provider-typebox';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifySchemaCompiler } from 'fastify';
+import type { TSchema } from 'typebox';
+import { Compile } from 'typebox/compile';
+import { Value } from 'typebox/value';
 import type { Config } from '../config/index.js';
 import type { Database } from '../db/index.js';
 import { AppError } from '../lib/errors.js';
 import { VERSION } from '../version.js';
+import { lazyChildLoggerFactory, requestId } from './request-logging.js';
 import { contextPlugin } from './plugins/context.js';
 import { errorsPlugin } from './plugins/errors.js';
 import { openapiPlugin } from './plugins/openapi.js';
+import { securityHeadersPlugin } from './plugins/security-headers.js';
 import { webPlugin } from './plugins/web.js';
 import { adminRoutes } from './routes/admin/admin.routes.js';
 import { authRoutes } from './routes/auth/auth.routes.js';
@@ -52,6 +54,21 @@ async function limitPerClient(app: FastifyInstance, perMinute: number): Promise<
   });
 }
 
+/**
+ * TypeBox validation of request parts. Strings of the query, the path and the headers are converted to the schema's
+ * types (numbers, booleans) only when a part does not check as it is: conversion walks every value, and most
+ * requests' parts already check (it was 3 % of a cached public lookup's time).
+ */
+const validatorCompiler: FastifySchemaCompiler<TSchema> = ({ schema, httpPart }) => {
+  const check = Compile(schema);
+  return (value) => {
+    if (check.Check(value)) return { value };
+    const converted = httpPart === 'body' ? value : Value.Convert(schema, value);
+    if (check.Check(converted)) return { value: converted };
+    return { error: check.Errors(converted) as never };
+  };
+};
+
 /** Builds the application on an open database (not listening yet). */
 export async function buildApp(
   config: Config,
@@ -77,10 +94,8 @@ export async function buildApp(
       },
       ...(options.logStream ? { stream: options.logStream } : {}),
     },
-    genReqId: (req) => {
-      const given = req.headers['x-request-id'];
-      return typeof given === 'string' && /^[\w.-]{1,64}$/.test(given) ? given : randomUUID();
-    },
+    genReqId: requestId,
+    childLoggerFactory: lazyChildLoggerFactory,
     bodyLimit: config.bodyLimit,
     trustProxy: config.trustProxy as boolean,
     return503OnClosing: true,
@@ -88,26 +103,24 @@ export async function buildApp(
     routerOptions: { ignoreTrailingSlash: true },
     ajv: { customOptions: { removeAdditional: false } },
   });
-  app.setValidatorCompiler(TypeBoxValidatorCompiler);
-  app.addHook('onSend', async (request, reply) => {
-    reply.header('x-request-id', String(request.id));
-  });
-
+  app.setValidatorCompiler(validatorCompiler);
   await app.register(contextPlugin, { database, config });
   await app.register(errorsPlugin, { database });
-  await app.register(helmet, {
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: ["'self'"],
-        imgSrc: ["'self'", 'data:', 'blob:'],
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        scriptSrc: ["'self'"],
-        connectSrc: ["'self'"],
-        mediaSrc: ["'self'", 'blob:'],
+  await app.register(securityHeadersPlugin, {
+    helmet: {
+      contentSecurityPolicy: {
+        directives: {
+          defaultSrc: ["'self'"],
+          imgSrc: ["'self'", 'data:', 'blob:'],
+          styleSrc: ["'self'", "'unsafe-inline'"],
+          scriptSrc: ["'self'"],
+          connectSrc: ["'self'"],
+          mediaSrc: ["'self'", 'blob:'],
+        },
       },
+      // NOTE: HSTS only makes sense behind HTTPS; production sits behind a TLS proxy.
+      strictTransportSecurity: config.env === 'production',
     },
-    // NOTE: HSTS only makes sense behind HTTPS; production sits behind a TLS proxy.
-    hsts: config.env === 'production',
   });
   await app.register(cookie, { secret: config.sessionSecret });
   await app.register(openapiPlugin, { version: VERSION, baseUrl: config.baseUrl });

@@ -61,7 +61,10 @@ function merge(stored: LookupSummary, own: LookupSummary): LookupSummary {
         ? stored.first
         : own.first
       : (stored.first ?? own.first);
-  const placed = [...own.placed, ...stored.placed].sort((a, b) => b.at - a.at).slice(0, PLACED_KEPT);
+  const placed =
+    own.placed.length === 0
+      ? stored.placed
+      : [...own.placed, ...stored.placed].sort((a, b) => b.at - a.at).slice(0, PLACED_KEPT);
   return { count: stored.count + own.count, first, placed };
 }
 
@@ -86,18 +89,30 @@ class LookupBuffer {
 
   /** Records one lookup; resolves at once unless the server is stopping or the store keeps failing. */
   async record(row: LookupRow): Promise<void> {
-    this.pending.push(row);
-    const state = this.codes.get(row.code);
-    // A read in flight recounts the node's own rows from the pending ones when it completes (this one included).
-    if (state) add(state.own, row);
-    if (this.writeThrough || this.pending.length > MAX_PENDING) {
-      await this.flush();
-      return;
-    }
+    if (this.recordNow(row)) return;
+    this.push(row);
+    await this.flush();
+  }
+
+  /**
+   * Records one lookup if it needs no wait (false, and nothing recorded, while the server is stopping or the store
+   * keeps failing: {@link record} then writes it before answering).
+   */
+  recordNow(row: LookupRow): boolean {
+    if (this.writeThrough || this.pending.length >= MAX_PENDING) return false;
+    this.push(row);
     this.timer ??= setTimeout(() => {
       this.timer = null;
       this.flush().catch((e: unknown) => this.onError(e));
     }, LOOKUP_FLUSH_MS).unref();
+    return true;
+  }
+
+  private push(row: LookupRow): void {
+    this.pending.push(row);
+    const state = this.codes.get(row.code);
+    // A read in flight recounts the node's own rows from the pending ones when it completes (this one included).
+    if (state) add(state.own, row);
   }
 
   /** The summary of a code: stored counts (read once, re-read in the background when old) plus this node's own. */
@@ -115,16 +130,27 @@ class LookupBuffer {
       state = { stored: null, own: empty(), readAt: now, reading: null };
       this.codes.set(code, state);
       state.reading = this.read(code, state, now);
-    } else if (!state.reading && now - state.readAt > LOOKUP_SUMMARY_TTL_MS && this.rereads < MAX_REREADS) {
-      this.rereads += 1;
-      state.reading = this.read(code, state, now).finally(() => {
-        this.rereads -= 1;
-      });
-      // The current figures answer this request; the re-read serves the next ones.
-      state.reading.catch((e: unknown) => this.onError(e));
-    }
+    } else this.rereadIfDue(code, state, now);
     if (state.stored === null) await state.reading;
     return merge(state.stored ?? empty(), state.own);
+  }
+
+  /** The summary of a code when its stored counts are already known (starting a due re-read), else undefined. */
+  summaryNow(code: string, now: number): LookupSummary | undefined {
+    const state = this.codes.get(code);
+    if (!state?.stored) return undefined;
+    this.rereadIfDue(code, state, now);
+    return merge(state.stored, state.own);
+  }
+
+  /** Starts a background re-read of a code's stored counts when they are old (the current figures answer meanwhile). */
+  private rereadIfDue(code: string, state: CodeState, now: number): void {
+    if (state.reading || now - state.readAt <= LOOKUP_SUMMARY_TTL_MS || this.rereads >= MAX_REREADS) return;
+    this.rereads += 1;
+    state.reading = this.read(code, state, now).finally(() => {
+      this.rereads -= 1;
+    });
+    state.reading.catch((e: unknown) => this.onError(e));
   }
 
   private async read(code: string, state: CodeState, now: number): Promise<void> {
@@ -201,6 +227,16 @@ function bufferOf(database: Database): LookupBuffer {
 /** Records a public lookup in the buffer of the database (written within {@link LOOKUP_FLUSH_MS}). */
 export function recordLookup(database: Database, row: LookupRow): Promise<void> {
   return bufferOf(database).record(row);
+}
+
+/** Records a public lookup without waiting, when that is allowed (see LookupBuffer.recordNow); false otherwise. */
+export function recordLookupNow(database: Database, row: LookupRow): boolean {
+  return bufferOf(database).recordNow(row);
+}
+
+/** A code's lookup summary if it can be answered without waiting (stored counts known and current); else undefined. */
+export function lookupSummaryNow(database: Database, code: string, now: number): LookupSummary | undefined {
+  return buffers.get(database)?.summaryNow(code, now);
 }
 
 /** A code's lookup summary, this node's unwritten lookups included, without a query once the code is known. */

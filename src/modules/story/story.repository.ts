@@ -5,6 +5,7 @@
  * decision about what the public sees; projection.ts documents it.
  */
 import type { Kysely } from 'kysely';
+import { insertRows } from '../../db/bulk.js';
 import type { DB } from '../../db/schema.js';
 
 type Db = Kysely<DB>;
@@ -344,28 +345,17 @@ export interface LookupRow {
   divisionCode: string | null;
 }
 
-/** Rows per insert statement: 5 parameters a row stays far below either engine's parameter limit. */
-const LOOKUP_INSERT_CHUNK = 500;
-
 /** Records buffered lookups, all in one transaction: every row is stored, or none. */
 export async function insertLookups(db: Db, rows: readonly LookupRow[]): Promise<void> {
   if (rows.length === 0) return;
-  await db.transaction().execute(async (trx) => {
-    for (let i = 0; i < rows.length; i += LOOKUP_INSERT_CHUNK) {
-      await trx
-        .insertInto('public_lookups')
-        .values(
-          rows.slice(i, i + LOOKUP_INSERT_CHUNK).map((r) => ({
-            code: r.code,
-            at: r.at,
-            lat: r.lat,
-            lon: r.lon,
-            division_code: r.divisionCode,
-          })),
-        )
-        .execute();
-    }
-  });
+  await db.transaction().execute((trx) =>
+    insertRows(
+      trx,
+      'public_lookups',
+      ['code', 'at', 'lat', 'lon', 'division_code'],
+      rows.map((r) => ({ code: r.code, at: r.at, lat: r.lat, lon: r.lon, division_code: r.divisionCode })),
+    ),
+  );
 }
 
 /** The product of a registered piece of special equipment (设备代码 in the equipment register), if recorded. */

@@ -3,9 +3,17 @@
  * public read path (story.repository.ts) and shaped by the per-category projection (projection.ts).
  */
 import type { Database } from '../../db/index.js';
+import { asciiJson } from '../../lib/json.js';
 import { type ParseResult, parse, type Scheme } from '../codes/index.js';
 import { recallStatus } from '../recall/index.js';
-import { lookupSummaryOf, onLookupLogError, recordLookup } from './lookup-buffer.js';
+import {
+  type LookupSummary,
+  lookupSummaryNow,
+  lookupSummaryOf,
+  onLookupLogError,
+  recordLookup,
+  recordLookupNow,
+} from './lookup-buffer.js';
 import { coarsePlace, countyOf, looksCopied } from './lookups.js';
 import {
   type CategoryProjection,
@@ -14,6 +22,7 @@ import {
   projectionFor,
   RESULT_ELEMENTS,
 } from './projection.js';
+import type { LookupRow } from './story.repository.js';
 import * as repo from './story.repository.js';
 import type {
   PublicDocument,
@@ -374,6 +383,18 @@ function report(database: Database, error: unknown): void {
   (reporters.get(database) ?? ((e) => process.emitWarning(`public story: ${(e as Error).message}`)))(error);
 }
 
+const reportersBound = new WeakMap<Database, (error: unknown) => void>();
+
+/** {@link report} bound to a database, made once (passed on every request's cache check). */
+function reporterOf(database: Database): (error: unknown) => void {
+  let bound = reportersBound.get(database);
+  if (!bound) {
+    bound = (e) => report(database, e);
+    reportersBound.set(database, bound);
+  }
+  return bound;
+}
+
 /** The shared story of a valid code: cached (a stale one is rebuilt in the background), or built once. */
 async function sharedStory(database: Database, parsed: ParseResult, now: number): Promise<PublicStory> {
   const canonical = parsed.canonical!;
@@ -402,62 +423,115 @@ async function sharedStory(database: Database, parsed: ParseResult, now: number)
 }
 
 /** Division names by code, per database: seed data read once per division a lookup line names. */
-const divisionNameCache = new WeakMap<Database, Map<string, Promise<PublicPlace | null>>>();
+interface DivisionPlaces {
+  reading: Map<string, Promise<PublicPlace | null>>;
+  known: Map<string, PublicPlace | null>;
+}
+const divisionNameCache = new WeakMap<Database, DivisionPlaces>();
 
-function divisionPlace(database: Database, division: string | null): Promise<PublicPlace | null> | null {
-  if (!division) return null;
+function divisionPlacesOf(database: Database): DivisionPlaces {
   let m = divisionNameCache.get(database);
   if (!m) {
-    m = new Map();
+    m = { reading: new Map(), known: new Map() };
     divisionNameCache.set(database, m);
   }
-  let place = m.get(division);
+  return m;
+}
+
+async function divisionPlace(database: Database, division: string | null): Promise<PublicPlace | null> {
+  if (!division) return null;
+  const m = divisionPlacesOf(database);
+  const known = m.known.get(division);
+  if (known !== undefined) return known;
+  let place = m.reading.get(division);
   if (!place) {
-    place = repo.divisionNames(database.db, [division]).then((names) => placeOf(division, names));
+    place = repo.divisionNames(database.db, [division]).then((names) => {
+      const found = placeOf(division, names);
+      m.known.set(division, found);
+      return found;
+    });
     // A failed read is not remembered.
-    place.catch(() => m.delete(division));
-    m.set(division, place);
+    place.catch(() => undefined).finally(() => m.reading.delete(division));
+    m.reading.set(division, place);
   }
   return place;
 }
 
+/** The lookup row of this request (its place rounded, as lookups.ts decides). */
+function lookupRow(canonical: string, options: StoryOptions, now: number): LookupRow {
+  const place = options.place ? coarsePlace(options.place.lat, options.place.lon) : null;
+  return {
+    code: canonical,
+    at: now,
+    lat: place?.lat ?? null,
+    lon: place?.lon ?? null,
+    divisionCode: place ? countyOf(place) : null,
+  };
+}
+
 /**
- * The status of a found story for this request: records the lookup when asked, then adds the lookup line and the
- * copied-code warning from the lookup log's in-memory summary (lookup-buffer.ts).
+ * What a found story's lookup line is made of: the code's lookup summary and the place of its first lookup; null
+ * when the story shows no lookup line (not found, or a category whose projection hides it).
  */
-async function statusOf(
-  database: Database,
-  story: PublicStory,
-  canonical: string,
-  isItem: boolean,
-  options: StoryOptions,
-  now: number,
-): Promise<PublicStory['status']> {
+type LookupLine = { summary: LookupSummary; place: PublicPlace | null } | null;
+
+/** The status of a story for this request, from its lookup line. */
+function statusFrom(story: PublicStory, isItem: boolean, line: LookupLine): PublicStory['status'] {
   const status = { ...story.status, warnings: [...story.status.warnings] };
-  if (story.kind !== 'found') return status;
-  if (options.record) {
-    const place = options.place ? coarsePlace(options.place.lat, options.place.lon) : null;
-    await recordLookup(database, {
-      code: canonical,
-      at: now,
-      lat: place?.lat ?? null,
-      lon: place?.lon ?? null,
-      divisionCode: place ? countyOf(place) : null,
-    });
-  }
-  if (!projectionFor(story.category).lookups) return status;
-  const summary = await lookupSummaryOf(database, canonical, now);
+  if (!line) return status;
+  const { summary, place } = line;
   status.lookups = {
     count: summary.count,
-    first: summary.first
-      ? {
-          time: new Date(summary.first.at).toISOString(),
-          place: await divisionPlace(database, summary.first.divisionCode),
-        }
-      : null,
+    first: summary.first ? { time: new Date(summary.first.at).toISOString(), place } : null,
   };
   if (isItem && looksCopied(summary.placed)) status.warnings.push('copied-code');
   return status;
+}
+
+/**
+ * The lookup line of a story for this request: records the lookup when asked, then reads the lookup log's in-memory
+ * summary (lookup-buffer.ts) for the "looked up N times" line and the copied-code warning.
+ */
+async function lookupLineOf(
+  database: Database,
+  story: PublicStory,
+  canonical: string,
+  options: StoryOptions,
+  now: number,
+): Promise<LookupLine> {
+  if (story.kind !== 'found') return null;
+  if (options.record) await recordLookup(database, lookupRow(canonical, options, now));
+  if (!projectionFor(story.category).lookups) return null;
+  const summary = await lookupSummaryOf(database, canonical, now);
+  return { summary, place: await divisionPlace(database, summary.first?.divisionCode ?? null) };
+}
+
+/**
+ * {@link lookupLineOf} when everything it needs is in memory (the usual case for a code looked up before): the same
+ * line, without waiting; undefined, with nothing recorded, when something must be read or written first.
+ */
+function lookupLineNow(
+  database: Database,
+  story: PublicStory,
+  canonical: string,
+  options: StoryOptions,
+  now: number,
+): LookupLine | undefined {
+  if (story.kind !== 'found') return null;
+  const row = options.record ? lookupRow(canonical, options, now) : null;
+  const lookups = projectionFor(story.category).lookups;
+  if (lookups) {
+    const before = lookupSummaryNow(database, canonical, now);
+    if (!before) return undefined;
+    // The first lookup is the stored first one, or this one when the code was never looked up.
+    const firstDivision = before.first ? before.first.divisionCode : (row?.divisionCode ?? null);
+    if (firstDivision && !divisionPlacesOf(database).known.has(firstDivision)) return undefined;
+  }
+  if (row && !recordLookupNow(database, row)) return undefined;
+  if (!lookups) return null;
+  const summary = lookupSummaryNow(database, canonical, now)!;
+  const division = summary.first?.divisionCode;
+  return { summary, place: division ? (divisionPlacesOf(database).known.get(division) ?? null) : null };
 }
 
 /** The shared story as this request sees it: the code as typed and what was understood of it. */
@@ -484,7 +558,11 @@ export async function publicStory(
   const story = asTyped(await sharedStory(database, parsed, now), parsed);
   return {
     ...story,
-    status: await statusOf(database, story, parsed.canonical, itemLevel(parsed), options, now),
+    status: statusFrom(
+      story,
+      itemLevel(parsed),
+      await lookupLineOf(database, story, parsed.canonical, options, now),
+    ),
   };
 }
 
@@ -500,6 +578,22 @@ interface SerialisedStory {
   isItem: boolean;
   head: string;
   tail: string;
+  /** The status's text but for the lookup count, for the lookup line it was made from (see {@link statusText}). */
+  status?: {
+    line: boolean;
+    first: LookupSummary['first'];
+    place: PublicPlace | null;
+    copied: boolean;
+    before: string;
+    after: string;
+  };
+}
+
+/** The JSON answer of the public story API. */
+export interface StoryJson {
+  statusCode: 200 | 400 | 404;
+  /** JSON text, ASCII only (lib/json.ts asciiJson). */
+  body: string;
 }
 
 /** Serialised stories per database, keyed by the code as typed. */
@@ -508,19 +602,72 @@ const MAX_SERIALISED = 10_000;
 /** Typed codes longer than this are answered but not kept (no code of any scheme is this long). */
 const MAX_KEPT_INPUT = 512;
 const STATUS_MARK = '\u0000zs-story-status\u0000';
+const COUNT_MARK = '\u0000zs-lookup-count\u0000';
 
 /**
  * The JSON of GET /api/public/codes/{code}: the same content as {@link publicStory}, without re-parsing the code or
  * re-serialising the story on every request. The story's JSON is kept per code as typed, split around its status,
  * and reused while the story cache holds the same story (a capture, a recall or a rebuild replaces it, and the JSON
- * with it); only the status — the lookup line — is serialised per request.
+ * with it); only the status — the lookup line — is serialised per request. Answers without waiting (no promise)
+ * when the story, its JSON and the code's lookup figures are all in memory, as they are for a code looked up before.
  */
-export async function publicStoryJson(
+export function publicStoryJson(
   database: Database,
   input: string,
   options: StoryOptions = {},
-): Promise<{ statusCode: 200 | 400 | 404; body: string }> {
+): StoryJson | Promise<StoryJson> {
   const now = options.now ?? Date.now();
+  const entry = serialised.get(database)?.get(input);
+  if (entry) {
+    const hit = cachedStory(database, entry.canonical, now, reporterOf(database));
+    // A stale hit goes through sharedStory, which serves it and starts its rebuild.
+    if (hit?.story === entry.story && !hit.stale) {
+      const line = lookupLineNow(database, entry.story, entry.canonical, options, now);
+      if (line !== undefined) return answer(entry, line);
+    }
+  }
+  return publicStoryJsonLater(database, input, options, now);
+}
+
+function answer(entry: SerialisedStory, line: LookupLine): StoryJson {
+  return {
+    statusCode: storyHttpStatus(entry.story),
+    body: `${entry.head}${statusText(entry, line)}${entry.tail}`,
+  };
+}
+
+/**
+ * The status's JSON text for a lookup line. Between two lookups of a code only the count changes: the text around
+ * it is kept on the entry and made again when the first lookup, its place or the copied-code warning changes.
+ */
+function statusText(entry: SerialisedStory, line: LookupLine): string {
+  const first = line?.summary.first ?? null;
+  const place = line?.place ?? null;
+  const copied = line !== null && entry.isItem && looksCopied(line.summary.placed);
+  let kept = entry.status;
+  if (
+    !kept ||
+    kept.line !== (line !== null) ||
+    kept.first !== first ||
+    kept.place !== place ||
+    kept.copied !== copied
+  ) {
+    const marked = line && { ...line, summary: { ...line.summary, count: COUNT_MARK as unknown as number } };
+    const parts = asciiJson(statusFrom(entry.story, entry.isItem, marked)).split(asciiJson(COUNT_MARK));
+    // The mark also occurs in the content: serialise this status whole.
+    if (parts.length !== (line ? 2 : 1)) return asciiJson(statusFrom(entry.story, entry.isItem, line));
+    kept = { line: line !== null, first, place, copied, before: parts[0]!, after: parts[1] ?? '' };
+    entry.status = kept;
+  }
+  return line ? `${kept.before}${line.summary.count}${kept.after}` : kept.before;
+}
+
+async function publicStoryJsonLater(
+  database: Database,
+  input: string,
+  options: StoryOptions,
+  now: number,
+): Promise<StoryJson> {
   let kept = serialised.get(database);
   if (!kept) {
     kept = new Map();
@@ -528,27 +675,28 @@ export async function publicStoryJson(
   }
   let entry = kept.get(input);
   if (entry) {
-    const hit = cachedStory(database, entry.canonical, now, (e) => report(database, e));
-    if (hit?.story !== entry.story) entry = undefined;
-    // A stale hit goes through sharedStory below, which serves it and starts its rebuild.
-    else if (hit.stale) entry = undefined;
+    const hit = cachedStory(database, entry.canonical, now, reporterOf(database));
+    if (hit?.story !== entry.story || hit.stale) entry = undefined;
   }
   if (!entry) {
     const parsed = parse(input);
     if (!parsed.valid || !parsed.canonical) {
       const story = emptyStory(parsed, 'invalid');
-      return { statusCode: 400, body: JSON.stringify(story) };
+      return { statusCode: 400, body: asciiJson(story) };
     }
     const shared = await sharedStory(database, parsed, now);
-    const parts = JSON.stringify({ ...asTyped(shared, parsed), status: STATUS_MARK }).split(
-      JSON.stringify(STATUS_MARK),
+    const parts = asciiJson({ ...asTyped(shared, parsed), status: STATUS_MARK }).split(
+      asciiJson(STATUS_MARK),
     );
     const isItem = itemLevel(parsed);
     if (parts.length !== 2) {
       // The mark also occurs in the content (a code typed with it): serialise this answer whole.
       const story = asTyped(shared, parsed);
-      const status = await statusOf(database, shared, parsed.canonical, isItem, options, now);
-      return { statusCode: storyHttpStatus(shared), body: JSON.stringify({ ...story, status }) };
+      const line = await lookupLineOf(database, shared, parsed.canonical, options, now);
+      return {
+        statusCode: storyHttpStatus(shared),
+        body: asciiJson({ ...story, status: statusFrom(shared, isItem, line) }),
+      };
     }
     entry = { story: shared, canonical: parsed.canonical, isItem, head: parts[0]!, tail: parts[1]! };
     if (input.length <= MAX_KEPT_INPUT) {
@@ -560,9 +708,5 @@ export async function publicStoryJson(
       kept.set(input, entry);
     }
   }
-  const status = await statusOf(database, entry.story, entry.canonical, entry.isItem, options, now);
-  return {
-    statusCode: storyHttpStatus(entry.story),
-    body: `${entry.head}${JSON.stringify(status)}${entry.tail}`,
-  };
+  return answer(entry, await lookupLineOf(database, entry.story, entry.canonical, options, now));
 }

@@ -2,7 +2,12 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply } from 'fastify';
 import { Type } from 'typebox';
-import { drainLookups, onStoryErrors, publicStoryJson } from '../../../modules/story/index.js';
+import {
+  drainLookups,
+  onStoryErrors,
+  publicStoryJson,
+  type StoryJson,
+} from '../../../modules/story/index.js';
 import { ProblemSchema } from '../schemas.js';
 import { requestPlace } from './story.routes.js';
 
@@ -145,26 +150,33 @@ export const publicStoryApiRoutes: FastifyPluginAsyncTypebox = async (app) => {
         },
       },
     },
-    async (request, reply) => {
+    (request, reply) => {
       const raw = (request.params as { '*': string })['*'];
       let input = raw;
-      try {
-        input = decodeURIComponent(raw);
-      } catch {
-        // a stray % stays as typed; parse reports what it cannot read
+      if (raw.includes('%')) {
+        try {
+          input = decodeURIComponent(raw);
+        } catch {
+          // a stray % stays as typed; parse reports what it cannot read
+        }
       }
-      // The story's JSON is kept serialised (story.service.ts publicStoryJson); it is the schema's shape exactly.
-      const { statusCode, body } = await publicStoryJson(database, input, {
-        record: true,
-        place: requestPlace(request),
-      });
-      // A string with a JSON content type is sent as it is (no second serialisation); the type provider only
-      // knows the object form, hence the plain FastifyReply.
-      return (reply as FastifyReply)
-        .code(statusCode)
-        .header('content-type', 'application/json; charset=utf-8')
-        .header('cache-control', 'no-store')
-        .send(body);
+      // The story's JSON is kept serialised (story.service.ts publicStoryJson); it is the schema's shape exactly. A
+      // code looked up before is answered without waiting for anything, hence no async handler here.
+      const json = publicStoryJson(database, input, { record: true, place: requestPlace(request) });
+      if (json instanceof Promise) return json.then((j) => sendStory(reply as FastifyReply, j));
+      sendStory(reply as FastifyReply, json);
     },
   );
 };
+
+/**
+ * Sends a story's JSON text as it is: a string with a JSON content type skips Fastify's serialiser (the type
+ * provider only knows the object form, hence the plain FastifyReply).
+ */
+function sendStory(reply: FastifyReply, json: StoryJson): void {
+  reply
+    .code(json.statusCode)
+    .header('content-type', 'application/json; charset=utf-8')
+    .header('cache-control', 'no-store')
+    .send(json.body);
+}
