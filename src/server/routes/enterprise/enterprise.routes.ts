@@ -8,7 +8,7 @@ import {
   listUsers,
   revokeApiKey,
 } from '../../../modules/access/index.js';
-import { auditRequest, callerOf, requireRole } from '../../plugins/auth.js';
+import { auditRequest, authenticate, requireRole } from '../../plugins/auth.js';
 import {
   ApiKeySchema,
   authErrors,
