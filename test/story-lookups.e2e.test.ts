@@ -8,6 +8,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../src/db/index.js';
 import { captureEvents } from '../src/modules/events/index.js';
 import { flushLookups, pendingLookups, publicStory, STORY_TTL_MS } from '../src/modules/story/index.js';
+import { lookupCodeKey } from '../src/modules/story/lookup-key.js';
 import { type StoryFixtures, seedStoryFixtures } from '../src/modules/story/story.fixtures.js';
 import { captureHooks } from '../src/pipeline.js';
 import { startPlatform, type TestPlatform } from './helpers/app.js';
@@ -58,6 +59,7 @@ describe.each(ENGINES)('the lookup log on $name', (engine) => {
     await p.database.db
       .insertInto('public_lookups')
       .values({
+        code_key: lookupCodeKey(f.tea.recalledItem),
         code: f.tea.recalledItem,
         at: Date.now() - 86_400_000,
         lat: null,

@@ -15,7 +15,7 @@ import type { LookupRow } from './story.repository.js';
 import * as repo from './story.repository.js';
 
 /** How long a recorded lookup may wait in memory before it is written. */
-export const LOOKUP_FLUSH_MS = 250;
+export const LOOKUP_FLUSH_MS = 1000;
 /** How long a code's stored summary is trusted before it is re-read (lookups recorded by other server nodes). */
 export const LOOKUP_SUMMARY_TTL_MS = 60_000;
 /** Pending rows beyond which a lookup waits for the write instead of queueing more (a store that keeps failing). */

@@ -7,6 +7,7 @@
 import type { Kysely } from 'kysely';
 import { insertRows } from '../../db/bulk.js';
 import type { DB } from '../../db/schema.js';
+import { lookupCodeKey } from './lookup-key.js';
 
 type Db = Kysely<DB>;
 
@@ -352,8 +353,15 @@ export async function insertLookups(db: Db, rows: readonly LookupRow[]): Promise
     insertRows(
       trx,
       'public_lookups',
-      ['code', 'at', 'lat', 'lon', 'division_code'],
-      rows.map((r) => ({ code: r.code, at: r.at, lat: r.lat, lon: r.lon, division_code: r.divisionCode })),
+      ['code_key', 'code', 'at', 'lat', 'lon', 'division_code'],
+      rows.map((r) => ({
+        code_key: lookupCodeKey(r.code),
+        code: r.code,
+        at: r.at,
+        lat: r.lat,
+        lon: r.lon,
+        division_code: r.divisionCode,
+      })),
     ),
   );
 }
@@ -378,9 +386,11 @@ export async function lookupSummary(
   first: { at: number; divisionCode: string | null } | null;
   placed: { at: number; lat: number; lon: number }[];
 }> {
+  const key = lookupCodeKey(code);
   const agg = await db
     .selectFrom('public_lookups')
     .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.min('at').as('first_at')])
+    .where('code_key', '=', key)
     .where('code', '=', code)
     .executeTakeFirst();
   const count = Number(agg?.n ?? 0);
@@ -388,6 +398,7 @@ export async function lookupSummary(
   const first = await db
     .selectFrom('public_lookups')
     .select(['at', 'division_code'])
+    .where('code_key', '=', key)
     .where('code', '=', code)
     .orderBy('at')
     .orderBy('id')
@@ -395,6 +406,7 @@ export async function lookupSummary(
   const placed = await db
     .selectFrom('public_lookups')
     .select(['at', 'lat', 'lon'])
+    .where('code_key', '=', key)
     .where('code', '=', code)
     .where('lat', 'is not', null)
     .orderBy('at', 'desc')

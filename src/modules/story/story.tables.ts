@@ -9,6 +9,8 @@ export interface PublicLookupsTable {
   id: Generated<number>;
   /** Canonical string of the code looked up. */
   code: string;
+  /** The code's index key (lookup-key.ts); queries match it and the code. */
+  code_key: number;
   /** Epoch milliseconds. */
   at: number;
   /** Latitude rounded to 0.1° (≈ 11 km), when the shopper allowed it. */

@@ -8,6 +8,7 @@ import { inValueList } from '../../db/dialects/value-list.js';
 import type { DB } from '../../db/schema.js';
 import { badRequest } from '../../lib/errors.js';
 import type { Scope } from '../access/index.js';
+import { lookupCodeKey } from '../story/lookup-key.js';
 import { loadCounties, type ProductInfo } from './graph-data.js';
 import { badAt } from './trace.errors.js';
 import {
@@ -163,6 +164,7 @@ async function scansByCounty(db: Kysely<DB>, codes: string[]): Promise<Impact['s
   const rows = await db
     .selectFrom('public_lookups')
     .select(['division_code', (eb) => eb.fn.countAll<number>().as('n')])
+    .where(inValueList(db, 'code_key', [...new Set(codes.map(lookupCodeKey))]))
     .where(inValueList(db, 'code', codes, 'text'))
     .groupBy('division_code')
     .execute();
