@@ -86,9 +86,25 @@ describe.each(ENGINES)('foundation on $name', (engine) => {
 
   it('sends security headers and a request id', async () => {
     const res = await p.app.inject({ url: '/healthz', headers: { 'x-request-id': 'abc-123' } });
+    // An API answer: the OWASP REST set.
     expect(res.headers['x-content-type-options']).toBe('nosniff');
-    expect(res.headers['content-security-policy']).toContain("default-src 'self'");
+    expect(res.headers['content-security-policy']).toBe("default-src 'none'; frame-ancestors 'none'");
+    expect(res.headers['x-frame-options']).toBe('DENY');
     expect(res.headers['x-request-id']).toBe('abc-123');
+    const generated = await p.app.inject('/healthz');
+    expect(generated.headers['x-request-id']).toMatch(/^[\w-]+-[0-9a-z]+$/);
+    expect(generated.headers['x-request-id']).not.toBe((await p.app.inject('/healthz')).headers['x-request-id']);
+    // An HTML document: helmet's whole set and the documents' CSP.
+    const page = await p.app.inject('/api/docs');
+    expect(page.headers['content-type']).toMatch(/text\/html/);
+    expect(page.headers['content-security-policy']).toContain("default-src 'self'");
+    expect(page.headers['x-frame-options']).toBe('SAMEORIGIN');
+    expect(page.headers['referrer-policy']).toBe('no-referrer');
+    expect(page.headers['x-content-type-options']).toBe('nosniff');
+    // A problem document is an API answer too.
+    const missing = await p.app.inject('/api/public/nothing-here');
+    expect(missing.statusCode).toBe(404);
+    expect(missing.headers['content-security-policy']).toBe("default-src 'none'; frame-ancestors 'none'");
   });
 
   it('answers a wrong password with a 401 problem document', async () => {

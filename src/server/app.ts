@@ -107,20 +107,18 @@ export async function buildApp(
   await app.register(contextPlugin, { database, config });
   await app.register(errorsPlugin, { database });
   await app.register(securityHeadersPlugin, {
-    helmet: {
-      contentSecurityPolicy: {
-        directives: {
-          defaultSrc: ["'self'"],
-          imgSrc: ["'self'", 'data:', 'blob:'],
-          styleSrc: ["'self'", "'unsafe-inline'"],
-          scriptSrc: ["'self'"],
-          connectSrc: ["'self'"],
-          mediaSrc: ["'self'", 'blob:'],
-        },
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        scriptSrc: ["'self'"],
+        connectSrc: ["'self'"],
+        mediaSrc: ["'self'", 'blob:'],
       },
-      // NOTE: HSTS only makes sense behind HTTPS; production sits behind a TLS proxy.
-      strictTransportSecurity: config.env === 'production',
     },
+    // NOTE: HSTS only makes sense behind HTTPS; production sits behind a TLS proxy.
+    hsts: config.env === 'production',
   });
   await app.register(cookie, { secret: config.sessionSecret });
   await app.register(openapiPlugin, { version: VERSION, baseUrl: config.baseUrl });
