@@ -40,6 +40,11 @@ export interface DialectCapabilities {
   close(): Promise<void>;
   /** Whether concurrent writers need an explicit advisory lock (PostgreSQL, several nodes) or are serialised already. */
   readonly serialisedWrites: boolean;
+  /**
+   * The file of an embedded store on disk, which a worker thread may open with a connection of its own (the lookup
+   * log's writer); undefined for PostgreSQL and for an in-memory store.
+   */
+  readonly embeddedFile: string | undefined;
   /** Takes a transaction-scoped exclusive lock named by a 32-bit key (a no-op where writes are serialised). */
   lockInTransaction(trx: Kysely<unknown>, key: number): Promise<void>;
   /**

@@ -32,6 +32,7 @@ export function postgresDialect(options: PostgresOptions): DialectCapabilities {
     jsonType: 'jsonb',
     bigintType: 'bigint',
     serialisedWrites: false,
+    embeddedFile: undefined,
     // NOTE: without an explicit schema Kysely's migrator finds the bookkeeping tables of another schema on the
     // same database and skips creating its own.
     migrationSchema: options.schema,

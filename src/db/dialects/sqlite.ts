@@ -112,6 +112,7 @@ export function sqliteDialect(options: SqliteOptions): DialectCapabilities {
     jsonType: 'text',
     bigintType: 'integer',
     serialisedWrites: true,
+    embeddedFile: options.filename === ':memory:' ? undefined : options.filename,
     migrationSchema: undefined,
     createKyselyDialect: () => new HandleAwareSqliteDialect({ database: async () => open() }, () => handle),
     addIdColumn<T extends string>(table: CreateTableBuilder<T>, name = 'id') {

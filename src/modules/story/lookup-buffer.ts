@@ -11,6 +11,7 @@
  * (`app.close()`, SIGTERM) writes them, a crash loses at most one flush interval.
  */
 import type { Database } from '../../db/index.js';
+import { type LookupWriter, lookupWriterFor } from './lookup-writer.js';
 import type { LookupRow } from './story.repository.js';
 import * as repo from './story.repository.js';
 
@@ -85,7 +86,11 @@ class LookupBuffer {
   onError: (error: unknown) => void = (e) =>
     process.emitWarning(`lookup log: ${(e as Error).message ?? String(e)}`);
 
-  constructor(private readonly database: Database) {}
+  private readonly writer: LookupWriter;
+
+  constructor(private readonly database: Database) {
+    this.writer = lookupWriterFor(database);
+  }
 
   /** Records one lookup; resolves at once unless the server is stopping or the store keeps failing. */
   async record(row: LookupRow): Promise<void> {
@@ -182,7 +187,7 @@ class LookupBuffer {
         const rows = this.pending;
         this.pending = [];
         try {
-          await repo.insertLookups(this.database.db, rows);
+          await this.writer.write(rows);
         } catch (e) {
           this.pending = rows.concat(this.pending);
           this.timer ??= setTimeout(() => {
@@ -205,6 +210,7 @@ class LookupBuffer {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     await this.flush();
+    await this.writer.close();
   }
 
   /** Rows waiting to be written. */
