@@ -93,7 +93,9 @@ describe.each(ENGINES)('foundation on $name', (engine) => {
     expect(res.headers['x-request-id']).toBe('abc-123');
     const generated = await p.app.inject('/healthz');
     expect(generated.headers['x-request-id']).toMatch(/^[\w-]+-[0-9a-z]+$/);
-    expect(generated.headers['x-request-id']).not.toBe((await p.app.inject('/healthz')).headers['x-request-id']);
+    expect(generated.headers['x-request-id']).not.toBe(
+      (await p.app.inject('/healthz')).headers['x-request-id'],
+    );
     // An HTML document: helmet's whole set and the documents' CSP.
     const page = await p.app.inject('/api/docs');
     expect(page.headers['content-type']).toMatch(/text\/html/);
@@ -101,6 +103,12 @@ describe.each(ENGINES)('foundation on $name', (engine) => {
     expect(page.headers['x-frame-options']).toBe('SAMEORIGIN');
     expect(page.headers['referrer-policy']).toBe('no-referrer');
     expect(page.headers['x-content-type-options']).toBe('nosniff');
+    // The web app's page keeps its own CSP over the document set.
+    const home = await p.app.inject({ url: '/', headers: { accept: 'text/html' } });
+    expect(home.headers['content-type']).toMatch(/text\/html/);
+    expect(home.headers['content-security-policy']).toContain("default-src 'self'");
+    expect(home.headers['x-frame-options']).toBe('SAMEORIGIN');
+    expect(home.headers['referrer-policy']).toBe('no-referrer');
     // A problem document is an API answer too.
     const missing = await p.app.inject('/api/public/nothing-here');
     expect(missing.statusCode).toBe(404);

@@ -38,6 +38,13 @@ export const openapiPlugin = fp(
     await app.register(swaggerUi, {
       routePrefix: '/api/docs',
       uiConfig: { docExpansion: 'list', deepLinking: true },
+      // Its pages are HTML documents (its own CSP below is set after these headers).
+      uiHooks: {
+        onRequest: (_request, reply, done) => {
+          reply.asDocument();
+          done();
+        },
+      },
       // NOTE: Swagger UI applies inline styles at run time, so its pages allow inline styles (not scripts).
       staticCSP: {
         'default-src': ["'self'"],

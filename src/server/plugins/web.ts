@@ -120,7 +120,7 @@ export async function webPlugin(app: FastifyInstance): Promise<void> {
   let indexHtml: string | null = existsSync(indexFile) ? readFileSync(indexFile, 'utf8') : null;
   const appPage = (request: FastifyRequest, reply: FastifyReply) => {
     if (indexHtml === null && existsSync(indexFile)) indexHtml = readFileSync(indexFile, 'utf8');
-    reply.header('cache-control', 'no-cache').header('content-security-policy', APP_CSP);
+    reply.asDocument().header('cache-control', 'no-cache').header('content-security-policy', APP_CSP);
     if (indexHtml !== null) return reply.header('content-type', TYPES['.html']!).send(indexHtml);
     const q = (request.query as Record<string, unknown>).lang;
     const lang = pickLanguage(

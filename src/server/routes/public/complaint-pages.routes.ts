@@ -21,6 +21,7 @@ function pathOf(request: FastifyRequest): string {
 
 function sendHtml(reply: FastifyReply, status: number, html: string) {
   return reply
+    .asDocument()
     .code(status)
     .header('content-type', 'text/html; charset=utf-8')
     .header('cache-control', 'no-store')

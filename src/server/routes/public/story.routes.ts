@@ -101,6 +101,7 @@ export function integrityScriptUrl(): string | null {
 function sendPage(reply: FastifyReply, story: PublicStory, lang: Language, path: string) {
   const status = story.kind === 'invalid' ? 400 : story.kind === 'unknown' ? 404 : 200;
   return reply
+    .asDocument()
     .code(status)
     .header('content-type', 'text/html; charset=utf-8')
     .header('cache-control', 'no-store')
@@ -137,6 +138,7 @@ export const storyRoutes: FastifyPluginAsync = async (app) => {
       const lang = requestLanguage(request, reply);
       const seconds = Number(error.extra.retryAfterSeconds ?? 60);
       return reply
+        .asDocument()
         .code(429)
         .header('content-type', 'text/html; charset=utf-8')
         .header('retry-after', String(seconds))
