@@ -71,6 +71,30 @@ const certEvent = (
     'zs:issuerContact': cert.contact,
   });
 
+/**
+ * The demo's seasons: each repetition starts on day `r % 40`, so the large data set runs the same 40-day season
+ * again and again. A plot or pen used again in a later season would see the earlier seasons' sprays and drug
+ * doses within its harvest's 安全间隔期 / slaughter's 休药期 (the profile check refuses that, rightly), so each
+ * season farms its own section of the tea garden and its own pen.
+ */
+const seasonOf = (r: number): number => Math.floor(r / 40);
+
+async function teaPlotOf(ctx: DemoContext, cat: DemoCatalog, r: number): Promise<string> {
+  const season = seasonOf(r);
+  if (season === 0) return cat.site.teaPlot!;
+  const key = `teaPlot${season}`;
+  const coop = ctx.get('teaCoop');
+  cat.site[key] ??= await ctx.location(coop, {
+    name: `汤湖镇狗牯脑茶园 7 号地块 ${season + 1} 区`,
+    kind: 'farm_plot',
+    divisionCode: coop.division,
+    localId: key,
+    latitude: 26.3142,
+    longitude: 114.3281,
+  });
+  return cat.site[key]!;
+}
+
 /** 遂川 狗牯脑 tea: pesticide use → harvest → test → certificate → pack → ship → receive → unpack/repack → sell. */
 export async function teaChain(
   ctx: DemoContext,
@@ -85,7 +109,7 @@ export async function teaChain(
   const d = r % 40;
   const lot = `T26${String(r).padStart(5, '0')}`;
   const teaLot = lgtin(cat.gtin.tea!, lot);
-  const plot = cat.site.teaPlot!;
+  const plot = await teaPlotOf(ctx, cat, r);
   const kg = 20 + ctx.int(0, 30);
   // The dealer sells the pesticide to the co-op (retail sale of an agricultural input).
   const bottle = sgtin(cat.gtin.pesticide!, `P${r}`);
@@ -288,6 +312,7 @@ export async function pigChain(ctx: DemoContext, cat: DemoCatalog, r: number): P
   const stall = ctx.get('stall');
   const d = r % 40;
   const lot = `PG${String(r).padStart(5, '0')}`;
+  const pen = seasonOf(r) === 0 ? cat.site.pigPen! : `${cat.site.pigPen}:S${seasonOf(r)}`;
   const live = lgtin(cat.gtin.pigLive!, lot);
   const pork = lgtin(cat.gtin.pork!, `K${lot}`);
   const head = 20 + ctx.int(0, 20);
@@ -310,7 +335,7 @@ export async function pigChain(ctx: DemoContext, cat: DemoCatalog, r: number): P
       bizStep: zsBizStep('feed_use'),
       'zs:feedName': '育肥猪配合饲料',
       'zs:feedQuantity': { value: 500, unit: 'kg' },
-      'zs:herdId': cat.site.pigPen!,
+      'zs:herdId': pen,
       'zs:applicationDate': dateOf(d + 1),
     }),
     objectEvent({
@@ -319,7 +344,7 @@ export async function pigChain(ctx: DemoContext, cat: DemoCatalog, r: number): P
       bizStep: zsBizStep('vet_drug_use'),
       'zs:vetDrugApprovalNo': '兽药字150015233',
       'zs:vetDrugDose': { value: 5, unit: 'mg/kg' },
-      'zs:herdId': cat.site.pigPen!,
+      'zs:herdId': pen,
       'zs:applicationDate': dateOf(d + 2),
       'zs:withdrawalDays': 8,
     }),
