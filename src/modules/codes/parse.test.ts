@@ -164,6 +164,32 @@ describe('bad input gets a definite answer, never an exception', () => {
   });
 });
 
+describe("the platform's own URIs read back", () => {
+  it('urn:zhuisu:<scheme>:<code> parses as the code it names, in any case', () => {
+    for (const code of ['80000280000000000001', '5360901A00001', '311010890201900002']) {
+      const direct = parse(code);
+      expect(direct.valid).toBe(true);
+      for (const uri of [direct.canonical!, direct.canonical!.toUpperCase()]) {
+        const back = parse(uri);
+        expect(back).toMatchObject({ input: uri, scheme: direct.scheme, valid: true, canonical: direct.canonical });
+      }
+    }
+  });
+
+  it('refuses a platform URI that names no valid code, or names it under another scheme', () => {
+    for (const uri of [
+      'urn:zhuisu:drug-trace-code:12345',
+      'urn:zhuisu:detonator-code:80000280000000000001',
+      'urn:zhuisu:',
+      'urn:zhuisu:drug-trace-code:',
+    ]) {
+      const r = parse(uri);
+      expect(r.valid).toBe(false);
+      expect(r.errors[0]?.code).toBe('CODES_UNRECOGNISED');
+    }
+  });
+});
+
 describe('parse(format(x)) = x', () => {
   it('GTIN-8/12/13/14', () => {
     fc.assert(

@@ -151,6 +151,20 @@ function parseUnsafe(input: string): ParseResult {
     return gs1Result(input, n, 'epc-urn', epc.elements, errors, extra);
   }
 
+  // The platform's own URIs of the Chinese codes (`urn:zhuisu:<scheme>:…`, as its EPCIS answers and exports name
+  // them) read back as the code they name.
+  if (/^urn:zhuisu:/i.test(text)) {
+    const value = text.slice(text.lastIndexOf(':') + 1);
+    const inner = value ? parseUnsafe(value) : null;
+    if (inner?.valid && inner.canonical?.toLowerCase() === text.toLowerCase()) return { ...inner, input };
+    return unknown(input, n, [
+      {
+        code: 'CODES_UNRECOGNISED',
+        message: `not the platform URI of a code this platform knows (urn:zhuisu:<scheme>:<code>)`,
+      },
+    ]);
+  }
+
   if (looksLikeElementString(text)) return elementString(input, n, text);
 
   const prefixed = /^(gtin|gln|sscc)[:：]\s*(\d+)$/i.exec(text);
