@@ -1,0 +1,73 @@
+/** The lookup log's writer: a worker thread on an embedded store on disk, the server's connection otherwise. */
+import { afterEach, describe, expect, it } from 'vitest';
+import { type Database, migrateUp, openDatabase } from '../src/db/index.js';
+import { lookupWriterFor } from '../src/modules/story/lookup-writer.js';
+import type { LookupRow } from '../src/modules/story/story.repository.js';
+import { ENGINES } from './helpers/engines.js';
+
+const rows = (code: string, n: number): LookupRow[] =>
+  Array.from({ length: n }, (_, i) => ({
+    code,
+    at: Date.UTC(2026, 11, 5) + i,
+    lat: i % 2 === 0 ? 27.1 : null,
+    lon: i % 2 === 0 ? 115 : null,
+    divisionCode: i % 2 === 0 ? '360802' : null,
+  }));
+
+const stored = async (database: Database, code: string) =>
+  database.db
+    .selectFrom('public_lookups')
+    .select(['code_key', 'code', 'at', 'lat', 'division_code'])
+    .where('code', '=', code)
+    .orderBy('at')
+    .execute();
+
+describe.each(ENGINES)('lookup log writer on $name', (engine) => {
+  const cleanup: (() => Promise<void>)[] = [];
+  afterEach(async () => {
+    for (const c of cleanup.splice(0).reverse()) await c();
+  });
+
+  async function store(): Promise<Database> {
+    const { config, dispose } = await engine.fresh();
+    const database = await openDatabase(config);
+    await migrateUp(database);
+    cleanup.push(dispose, () => database.close());
+    return database;
+  }
+
+  it('writes each batch whole, readable at once on the server connection, before and after it closes', async () => {
+    const database = await store();
+    const writer = lookupWriterFor(database);
+    await writer.write(rows('urn:test:a', 500));
+    const a = await stored(database, 'urn:test:a');
+    expect(a).toHaveLength(500);
+    expect(a[0]).toMatchObject({ code: 'urn:test:a', lat: 27.1, division_code: '360802' });
+    expect(new Set(a.map((r) => Number(r.code_key))).size).toBe(1);
+    await writer.close();
+    await writer.write(rows('urn:test:b', 3));
+    expect(await stored(database, 'urn:test:b')).toHaveLength(3);
+  });
+});
+
+describe('lookup log writer when its worker cannot open the store', () => {
+  it('refuses the batch it was given (kept for the next flush), then writes through the server connection', async () => {
+    const { config, dispose } = await ENGINES[0]!.fresh();
+    const database = await openDatabase(config);
+    try {
+      await migrateUp(database);
+      const broken: Database = {
+        ...database,
+        dialect: { ...database.dialect, embeddedFile: '/proc/zhuisu-no-such-dir/store.db' },
+      };
+      const writer = lookupWriterFor(broken);
+      await expect(writer.write(rows('urn:test:c', 2))).rejects.toThrow();
+      await writer.write(rows('urn:test:c', 2));
+      expect(await stored(database, 'urn:test:c')).toHaveLength(2);
+      await writer.close();
+    } finally {
+      await database.close();
+      await dispose();
+    }
+  });
+});
