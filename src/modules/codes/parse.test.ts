@@ -171,7 +171,12 @@ describe("the platform's own URIs read back", () => {
       expect(direct.valid).toBe(true);
       for (const uri of [direct.canonical!, direct.canonical!.toUpperCase()]) {
         const back = parse(uri);
-        expect(back).toMatchObject({ input: uri, scheme: direct.scheme, valid: true, canonical: direct.canonical });
+        expect(back).toMatchObject({
+          input: uri,
+          scheme: direct.scheme,
+          valid: true,
+          canonical: direct.canonical,
+        });
       }
     }
   });
