@@ -11,7 +11,6 @@ import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { Database } from '../../db/index.js';
-import { lookupCodeKey } from './lookup-key.js';
 import type { LookupRow } from './story.repository.js';
 import * as repo from './story.repository.js';
 
@@ -25,9 +24,8 @@ export interface LookupWriter {
 /** A worker with nothing to write for this long stops (it starts again with the next batch). */
 const WORKER_IDLE_MS = 10_000;
 
-/** The insert the worker runs per row; the same columns as repo.insertLookups. */
-const INSERT =
-  'insert into public_lookups (code_key, code, at, lat, lon, division_code) values (?, ?, ?, ?, ?, ?)';
+/** The insert the worker runs per row: the columns and values of repo.insertLookups. */
+const INSERT = `insert into public_lookups (${repo.LOOKUP_COLUMNS.join(', ')}) values (${repo.LOOKUP_COLUMNS.map(() => '?').join(', ')})`;
 
 // The worker's own code, in plain JavaScript: evaluated as it is in every way the server runs (compiled, under a
 // TypeScript loader, in the tests), with no file of its own to find. It opens the store with the pragmas of
@@ -76,7 +74,7 @@ class ThreadWriter implements LookupWriter {
     if (this.fallback) return this.direct.write(rows);
     const worker = this.started();
     if (this.idle) clearTimeout(this.idle);
-    const batch = rows.map((r) => [lookupCodeKey(r.code), r.code, r.at, r.lat, r.lon, r.divisionCode]);
+    const batch = rows.map(repo.lookupValues);
     try {
       await this.send(worker, { rows: batch });
     } finally {

@@ -347,21 +347,25 @@ export interface LookupRow {
 }
 
 /** Records buffered lookups, all in one transaction: every row is stored, or none. */
+/** The lookup log's columns, in the order `lookupValues` gives them (the worker writer's insert uses both too). */
+export const LOOKUP_COLUMNS = ['code_key', 'code', 'at', 'lat', 'lon', 'division_code'] as const;
+
+/** One lookup row's values in `LOOKUP_COLUMNS` order. */
+export function lookupValues(r: LookupRow): (string | number | null)[] {
+  return [lookupCodeKey(r.code), r.code, r.at, r.lat, r.lon, r.divisionCode];
+}
+
 export async function insertLookups(db: Db, rows: readonly LookupRow[]): Promise<void> {
   if (rows.length === 0) return;
   await db.transaction().execute((trx) =>
     insertRows(
       trx,
       'public_lookups',
-      ['code_key', 'code', 'at', 'lat', 'lon', 'division_code'],
-      rows.map((r) => ({
-        code_key: lookupCodeKey(r.code),
-        code: r.code,
-        at: r.at,
-        lat: r.lat,
-        lon: r.lon,
-        division_code: r.divisionCode,
-      })),
+      [...LOOKUP_COLUMNS],
+      rows.map((r) => {
+        const values = lookupValues(r);
+        return Object.fromEntries(LOOKUP_COLUMNS.map((c, i) => [c, values[i]]));
+      }),
     ),
   );
 }
