@@ -1,5 +1,6 @@
 /** End-to-end: the story's integrity line checks the shown events against the signed log, on both engines. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hashFromHex, verifyInclusion } from '../src/modules/ledger/index.js';
 import { clearStories } from '../src/modules/story/index.js';
 import { type StoryFixtures, seedStoryFixtures } from '../src/modules/story/story.fixtures.js';
 import { startPlatform, type TestPlatform } from './helpers/app.js';
@@ -39,6 +40,26 @@ describe.each(ENGINES)('story integrity on $name', (engine) => {
       story.timeline.map((_: unknown, i: number) => i),
     );
     expect(story.timeline.length).toBeGreaterThan(2);
+    // Each audit-path hash is sent once and named by its place; the paths resolve and verify against the root.
+    const nodes: string[] = story.integrity.nodes;
+    expect(new Set(nodes).size).toBe(nodes.length);
+    let named = 0;
+    for (const proof of story.integrity.proofs as { leafIndex: number; leafHash: string; path: number[] }[]) {
+      named += proof.path.length;
+      const path = proof.path.map((at) => hashFromHex(nodes[at]!)!);
+      expect(path.every(Boolean)).toBe(true);
+      expect(
+        verifyInclusion(
+          proof.leafIndex,
+          treeSize,
+          hashFromHex(proof.leafHash)!,
+          path,
+          hashFromHex(rootHash)!,
+        ),
+      ).toBe(true);
+    }
+    // The shown events were captured together: their paths share nodes.
+    expect(nodes.length).toBeLessThan(named);
     const html = (await p.app.inject({ url: q(f.tea.item), headers: HTML })).body;
     expect(html).toContain('data-integrity="verified"');
     expect(html).toContain(`✓ 记录未被篡改（已对照 ${treeSize} 条记录的签名日志核验）`);

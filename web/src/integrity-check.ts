@@ -10,13 +10,15 @@ async function run(): Promise<void> {
   const data = document.getElementById('zs-integrity-data');
   const line = document.getElementById('integrity-browser');
   if (!data || !line) return;
-  let parsed: { treeHead: TreeHeadData; proofs: ProofData[] };
+  let parsed: { treeHead: TreeHeadData; nodes: string[]; proofs: ProofData[] };
   try {
     parsed = JSON.parse(data.textContent ?? '');
   } catch {
     return;
   }
-  const verdict = await verifyInBrowser(parsed.treeHead, parsed.proofs).catch(() => 'failed' as const);
+  const verdict = await verifyInBrowser(parsed.treeHead, parsed.nodes, parsed.proofs).catch(
+    () => 'failed' as const,
+  );
   line.textContent = line.dataset[verdict] ?? '';
   line.dataset.browser = verdict;
   line.hidden = false;

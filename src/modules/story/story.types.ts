@@ -108,7 +108,8 @@ export interface PublicInclusionProof {
   leafIndex: number;
   /** The leaf hash recorded for the event (hex), which the server checked against the stored document. */
   leafHash: string;
-  path: string[];
+  /** The audit path (RFC 9162 §2.1.3.1), leaf to root: each element is a place in the integrity's `nodes`. */
+  path: number[];
 }
 
 /**
@@ -121,5 +122,7 @@ export interface StoryIntegrity {
   checked: number;
   failures: IntegrityFailure[];
   treeHead: PublicTreeHead | null;
+  /** The distinct hashes (hex) of the proofs' audit paths, each once; a path names them by place. */
+  nodes: string[];
   proofs: PublicInclusionProof[];
 }

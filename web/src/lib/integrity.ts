@@ -21,7 +21,8 @@ export interface ProofData {
   step: number;
   leafIndex: number;
   leafHash: string;
-  path: string[];
+  /** The audit path as places in the story's `nodes` (each distinct hash is sent once). */
+  path: number[];
 }
 
 /** The outcome: all verified, something failed, or this browser cannot check the head's algorithm (SM2). */
@@ -103,9 +104,10 @@ export function signingInput(head: TreeHeadData, root: Uint8Array): Uint8Array<A
   return out;
 }
 
-/** Checks the head's signature with its key, and every proof against the head's root. */
+/** Checks the head's signature with its key, and every proof (its path's hashes in `nodes`) against the head's root. */
 export async function verifyInBrowser(
   head: TreeHeadData,
+  nodes: readonly string[],
   proofs: readonly ProofData[],
 ): Promise<BrowserVerdict> {
   if (head.algorithm !== 'ed25519') return 'unsupported';
@@ -128,7 +130,9 @@ export async function verifyInBrowser(
   if (!signed) return 'failed';
   for (const p of proofs) {
     const leaf = fromHex(p.leafHash);
-    const path = p.path.map(fromHex);
+    const path = p.path.map((at) =>
+      Number.isInteger(at) && typeof nodes[at] === 'string' ? fromHex(nodes[at]) : null,
+    );
     if (!leaf || path.some((x) => x === null)) return 'failed';
     const r = await rootFromProof(p.leafIndex, head.treeSize, leaf, path as Uint8Array[]);
     if (!r || !equal(r, root)) return 'failed';

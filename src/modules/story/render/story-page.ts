@@ -99,7 +99,10 @@ function browserCheck(story: PublicStory, ctx: PageContext): string {
   if (!i?.treeHead || i.proofs.length === 0) return '';
   const t = (k: string) => escapeHtml(translate(ctx.lang, k));
   // `<` escaped so that no value can close the script element (HTML §4.12.1.3).
-  const json = JSON.stringify({ treeHead: i.treeHead, proofs: i.proofs }).replace(/</g, '\\u003c');
+  const json = JSON.stringify({ treeHead: i.treeHead, nodes: i.nodes, proofs: i.proofs }).replace(
+    /</g,
+    '\\u003c',
+  );
   const script = ctx.integrityScript
     ? `<p id="integrity-browser" class="zs-integrity-ok" hidden data-browser="pending" data-verified="${t('integrity.browserVerified')}" data-failed="${t('integrity.browserFailed')}" data-unsupported="${t('integrity.browserUnsupported')}">${t('integrity.checking')}</p>
 <script type="application/json" id="zs-integrity-data">${json}</script>

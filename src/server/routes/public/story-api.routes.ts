@@ -105,12 +105,18 @@ const PublicStorySchema = Type.Object({
           }),
           Type.Null(),
         ]),
+        nodes: Type.Array(Type.String(), {
+          description: 'The distinct hashes (lower-case hex SHA-256) of the audit paths below, each once.',
+        }),
         proofs: Type.Array(
           Type.Object({
             step: Type.Integer(),
             leafIndex: Type.Integer(),
             leafHash: Type.String(),
-            path: Type.Array(Type.String()),
+            path: Type.Array(Type.Integer({ minimum: 0 }), {
+              description:
+                'The audit path (RFC 9162 §2.1.3.1), leaf to root, as places in `nodes`: path[k] is nodes[path[k]].',
+            }),
           }),
         ),
       }),
