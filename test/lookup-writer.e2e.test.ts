@@ -2,8 +2,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { type Database, migrateUp, openDatabase } from '../src/db/index.js';
 import { lookupWriterFor } from '../src/modules/story/lookup-writer.js';
-import type { LookupRow } from '../src/modules/story/story.repository.js';
+import { type LookupRow, lookupSummary } from '../src/modules/story/story.repository.js';
 import { ENGINES } from './helpers/engines.js';
+import { LOOKUP_KEY_COLLISION } from './helpers/lookup-key-collision.js';
 
 const rows = (code: string, n: number): LookupRow[] =>
   Array.from({ length: n }, (_, i) => ({
@@ -47,6 +48,21 @@ describe.each(ENGINES)('lookup log writer on $name', (engine) => {
     await writer.close();
     await writer.write(rows('urn:test:b', 3));
     expect(await stored(database, 'urn:test:b')).toHaveLength(3);
+  });
+
+  it('counts two codes that share a key apart', async () => {
+    const database = await store();
+    const writer = lookupWriterFor(database);
+    const [a, b] = LOOKUP_KEY_COLLISION;
+    await writer.write([...rows(a, 4), ...rows(b, 7).map((r) => ({ ...r, at: r.at + 60_000 }))]);
+    await writer.close();
+    const [ra, rb] = [await stored(database, a), await stored(database, b)];
+    expect(Number(ra[0]!.code_key)).toBe(Number(rb[0]!.code_key));
+    const [sa, sb] = [await lookupSummary(database.db, a), await lookupSummary(database.db, b)];
+    expect(sa).toMatchObject({ count: 4, first: { at: Date.UTC(2026, 11, 5), divisionCode: '360802' } });
+    expect(sa.placed).toHaveLength(2);
+    expect(sb).toMatchObject({ count: 7, first: { at: Date.UTC(2026, 11, 5) + 60_000 } });
+    expect(sb.placed).toHaveLength(4);
   });
 });
 

@@ -55,13 +55,14 @@ function add(s: LookupSummary, row: LookupRow): void {
   }
 }
 
+/** The earlier of two first lookups (either may be null). */
+function earliest(a: LookupSummary['first'], b: LookupSummary['first']): LookupSummary['first'] {
+  if (!a || !b) return a ?? b;
+  return a.at <= b.at ? a : b;
+}
+
 function merge(stored: LookupSummary, own: LookupSummary): LookupSummary {
-  const first =
-    stored.first && own.first
-      ? stored.first.at <= own.first.at
-        ? stored.first
-        : own.first
-      : (stored.first ?? own.first);
+  const first = earliest(stored.first, own.first);
   const placed =
     own.placed.length === 0
       ? stored.placed
@@ -146,6 +147,17 @@ class LookupBuffer {
     if (!state?.stored) return undefined;
     this.rereadIfDue(code, state, now);
     return merge(state.stored, state.own);
+  }
+
+  /**
+   * A code's first lookup (null when never looked up) when its stored counts are already known (starting a due
+   * re-read), else undefined: what {@link summaryNow} would say of it, without building the summary.
+   */
+  firstNow(code: string, now: number): LookupSummary['first'] | undefined {
+    const state = this.codes.get(code);
+    if (!state?.stored) return undefined;
+    this.rereadIfDue(code, state, now);
+    return earliest(state.stored.first, state.own.first);
   }
 
   /** Starts a background re-read of a code's stored counts when they are old (the current figures answer meanwhile). */
@@ -243,6 +255,15 @@ export function recordLookupNow(database: Database, row: LookupRow): boolean {
 /** A code's lookup summary if it can be answered without waiting (stored counts known and current); else undefined. */
 export function lookupSummaryNow(database: Database, code: string, now: number): LookupSummary | undefined {
   return buffers.get(database)?.summaryNow(code, now);
+}
+
+/** A code's first lookup (null: never) if its stored counts are known; else undefined (see LookupBuffer.firstNow). */
+export function firstLookupNow(
+  database: Database,
+  code: string,
+  now: number,
+): LookupSummary['first'] | undefined {
+  return buffers.get(database)?.firstNow(code, now);
 }
 
 /** A code's lookup summary, this node's unwritten lookups included, without a query once the code is known. */

@@ -346,7 +346,6 @@ export interface LookupRow {
   divisionCode: string | null;
 }
 
-/** Records buffered lookups, all in one transaction: every row is stored, or none. */
 /** The lookup log's columns, in the order `lookupValues` gives them (the worker writer's insert uses both too). */
 export const LOOKUP_COLUMNS = ['code_key', 'code', 'at', 'lat', 'lon', 'division_code'] as const;
 
@@ -355,6 +354,7 @@ export function lookupValues(r: LookupRow): (string | number | null)[] {
   return [lookupCodeKey(r.code), r.code, r.at, r.lat, r.lon, r.divisionCode];
 }
 
+/** Records buffered lookups, all in one transaction: every row is stored, or none. */
 export async function insertLookups(db: Db, rows: readonly LookupRow[]): Promise<void> {
   if (rows.length === 0) return;
   await db.transaction().execute((trx) =>

@@ -7,6 +7,7 @@ import { asciiJson } from '../../lib/json.js';
 import { type ParseResult, parse, type Scheme } from '../codes/index.js';
 import { recallStatus } from '../recall/index.js';
 import {
+  firstLookupNow,
   type LookupSummary,
   lookupSummaryNow,
   lookupSummaryOf,
@@ -521,10 +522,10 @@ function lookupLineNow(
   const row = options.record ? lookupRow(canonical, options, now) : null;
   const lookups = projectionFor(story.category).lookups;
   if (lookups) {
-    const before = lookupSummaryNow(database, canonical, now);
-    if (!before) return undefined;
+    const first = firstLookupNow(database, canonical, now);
+    if (first === undefined) return undefined;
     // The first lookup is the stored first one, or this one when the code was never looked up.
-    const firstDivision = before.first ? before.first.divisionCode : (row?.divisionCode ?? null);
+    const firstDivision = first ? first.divisionCode : (row?.divisionCode ?? null);
     if (firstDivision && !divisionPlacesOf(database).known.has(firstDivision)) return undefined;
   }
   if (row && !recordLookupNow(database, row)) return undefined;
