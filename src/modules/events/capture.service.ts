@@ -207,21 +207,18 @@ async function partyOrgs(db: Kysely<DB>, prepared: Prepared[]): Promise<Map<stri
     }
   }
   const out = new Map<string, number>();
-  for (const part of chunk([...usccs.keys()], 500)) {
-    const rows = await db
-      .selectFrom('organisations')
-      .select(['id', 'uscc'])
-      .where('uscc', 'in', part)
-      .execute();
-    for (const r of rows) for (const party of usccs.get(r.uscc ?? '') ?? []) out.set(party, Number(r.id));
-  }
-  for (const part of chunk([...glns.keys()], 500)) {
-    const rows = await db
-      .selectFrom('organisations')
-      .select(['id', 'gln'])
-      .where('gln', 'in', part)
-      .execute();
-    for (const r of rows) for (const party of glns.get(r.gln ?? '') ?? []) out.set(party, Number(r.id));
+  for (const [column, index] of [
+    ['uscc', usccs],
+    ['gln', glns],
+  ] as const) {
+    for (const part of chunk([...index.keys()], 500)) {
+      const rows = await db
+        .selectFrom('organisations')
+        .select(['id', column])
+        .where(column, 'in', part)
+        .execute();
+      for (const r of rows) for (const party of index.get(r[column] ?? '') ?? []) out.set(party, Number(r.id));
+    }
   }
   return out;
 }

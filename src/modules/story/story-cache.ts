@@ -224,6 +224,8 @@ export function clearStories(database: Database): void {
 
 /** The capture hook (src/pipeline.ts): a new event invalidates every story naming one of its identifiers. */
 export const storyCacheHook: CaptureHook = async ({ database, stored, afterCommit }) => {
+  const c = caches.get(database);
+  if (!c) return;
   // `identifierIds` is the whole document's map: collect each event's own identifiers once, then drop in one pass.
   const ids = new Set<number>();
   const canonicals = new Set<string>();
@@ -234,8 +236,6 @@ export const storyCacheHook: CaptureHook = async ({ database, stored, afterCommi
       if (id !== undefined) ids.add(id);
     }
   }
-  const c = caches.get(database);
-  if (!c) return;
   // Each stored event adds one leaf to the log: the probe tells these from captures made elsewhere.
   c.ownLeaves += stored.length;
   invalidateStories(database, ids, canonicals);
