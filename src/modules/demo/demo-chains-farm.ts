@@ -235,6 +235,51 @@ export async function teaChain(
   if (r === 0 && units_.length > 2) samples.AGRI = units_[2]!;
 }
 
+/**
+ * A herd's raising records: its feed on `day`, a veterinary drug the next day (with its withdrawal period), and its
+ * quarantine `quarantine[0]` days after the feed, at `quarantine[1]` o'clock.
+ */
+function raising(o: {
+  live: string;
+  head: number;
+  herd: string;
+  day: number;
+  feed: [name: string, kg: number];
+  doseMgKg: number;
+  quarantine: [days: number, hour: number];
+  qc: string;
+}): Obj[] {
+  const herd = () => [qty(o.live, o.head, 'H87')];
+  return [
+    objectEvent({
+      eventTime: at(o.day, 7),
+      quantityList: herd(),
+      bizStep: zsBizStep('feed_use'),
+      'zs:feedName': o.feed[0],
+      'zs:feedQuantity': { value: o.feed[1], unit: 'kg' },
+      'zs:herdId': o.herd,
+      'zs:applicationDate': dateOf(o.day),
+    }),
+    objectEvent({
+      eventTime: at(o.day + 1, 8),
+      quantityList: herd(),
+      bizStep: zsBizStep('vet_drug_use'),
+      'zs:vetDrugApprovalNo': '兽药字150015233',
+      'zs:vetDrugDose': { value: o.doseMgKg, unit: 'mg/kg' },
+      'zs:herdId': o.herd,
+      'zs:applicationDate': dateOf(o.day + 1),
+      'zs:withdrawalDays': 8,
+    }),
+    objectEvent({
+      eventTime: at(o.day + o.quarantine[0], o.quarantine[1]),
+      quantityList: herd(),
+      bizStep: zsBizStep('quarantine'),
+      'zs:quarantineCertNo': o.qc,
+      'zs:quarantineResult': 'pass',
+    }),
+  ];
+}
+
 /** 泰和 silkie chickens: feed and veterinary drug → quarantine → slaughter → ship → receive at the market. */
 export async function silkieChain(ctx: DemoContext, cat: DemoCatalog, r: number): Promise<void> {
   const farm = ctx.get('silkieFarm');
@@ -247,31 +292,15 @@ export async function silkieChain(ctx: DemoContext, cat: DemoCatalog, r: number)
   const birds = 200 + ctx.int(0, 100);
   const qc = `36${String(10000000 + r * 3 + 1).slice(-8)}`;
   await ctx.capture(farm, [
-    objectEvent({
-      eventTime: at(d, 7),
-      quantityList: [qty(live, birds, 'H87')],
-      bizStep: zsBizStep('feed_use'),
-      'zs:feedName': '乌鸡专用配合饲料',
-      'zs:feedQuantity': { value: 120, unit: 'kg' },
-      'zs:herdId': herd,
-      'zs:applicationDate': dateOf(d),
-    }),
-    objectEvent({
-      eventTime: at(d + 1, 8),
-      quantityList: [qty(live, birds, 'H87')],
-      bizStep: zsBizStep('vet_drug_use'),
-      'zs:vetDrugApprovalNo': '兽药字150015233',
-      'zs:vetDrugDose': { value: 10, unit: 'mg/kg' },
-      'zs:herdId': herd,
-      'zs:applicationDate': dateOf(d + 1),
-      'zs:withdrawalDays': 8,
-    }),
-    objectEvent({
-      eventTime: at(d + 20, 8),
-      quantityList: [qty(live, birds, 'H87')],
-      bizStep: zsBizStep('quarantine'),
-      'zs:quarantineCertNo': qc,
-      'zs:quarantineResult': 'pass',
+    ...raising({
+      live,
+      head: birds,
+      herd,
+      day: d,
+      feed: ['乌鸡专用配合饲料', 120],
+      doseMgKg: 10,
+      quarantine: [20, 8],
+      qc,
     }),
     {
       type: 'TransformationEvent',
@@ -329,31 +358,15 @@ export async function pigChain(ctx: DemoContext, cat: DemoCatalog, r: number): P
     }),
   ]);
   await ctx.capture(farm, [
-    objectEvent({
-      eventTime: at(d + 1, 7),
-      quantityList: [qty(live, head, 'H87')],
-      bizStep: zsBizStep('feed_use'),
-      'zs:feedName': '育肥猪配合饲料',
-      'zs:feedQuantity': { value: 500, unit: 'kg' },
-      'zs:herdId': pen,
-      'zs:applicationDate': dateOf(d + 1),
-    }),
-    objectEvent({
-      eventTime: at(d + 2, 8),
-      quantityList: [qty(live, head, 'H87')],
-      bizStep: zsBizStep('vet_drug_use'),
-      'zs:vetDrugApprovalNo': '兽药字150015233',
-      'zs:vetDrugDose': { value: 5, unit: 'mg/kg' },
-      'zs:herdId': pen,
-      'zs:applicationDate': dateOf(d + 2),
-      'zs:withdrawalDays': 8,
-    }),
-    objectEvent({
-      eventTime: at(d + 25, 6),
-      quantityList: [qty(live, head, 'H87')],
-      bizStep: zsBizStep('quarantine'),
-      'zs:quarantineCertNo': qc,
-      'zs:quarantineResult': 'pass',
+    ...raising({
+      live,
+      head,
+      herd: pen,
+      day: d + 1,
+      feed: ['育肥猪配合饲料', 500],
+      doseMgKg: 5,
+      quarantine: [24, 6],
+      qc,
     }),
     objectEvent({
       eventTime: at(d + 25, 8),

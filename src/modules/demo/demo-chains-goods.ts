@@ -292,24 +292,18 @@ export async function elevatorChain(
     ]);
   }
   await ctx.capture(service, [
-    objectEvent({
-      eventTime: at(d + 2, 10),
-      epcList: [lift],
-      bizStep: zsBizStep('maintenance'),
-      bizLocation: { id: cat.site.building },
-      'zs:maintenanceLicenceNo': cat.licence.lift,
-      'zs:nextMaintenanceDue': dateOf(d + 16),
-      'zs:maintenanceType': 'half_monthly',
-    }),
-    objectEvent({
-      eventTime: at(d + 16, 10),
-      epcList: [lift],
-      bizStep: zsBizStep('maintenance'),
-      bizLocation: { id: cat.site.building },
-      'zs:maintenanceLicenceNo': cat.licence.lift,
-      'zs:nextMaintenanceDue': dateOf(d + 30),
-      'zs:maintenanceType': 'half_monthly',
-    }),
+    // Half-monthly maintenance (TSG T5002-2017, at least every 15 days: rules-equipment.ts), each naming the next.
+    ...[2, 16].map((day) =>
+      objectEvent({
+        eventTime: at(d + day, 10),
+        epcList: [lift],
+        bizStep: zsBizStep('maintenance'),
+        bizLocation: { id: cat.site.building },
+        'zs:maintenanceLicenceNo': cat.licence.lift,
+        'zs:nextMaintenanceDue': dateOf(d + day + 14),
+        'zs:maintenanceType': 'half_monthly',
+      }),
+    ),
     objectEvent({
       eventTime: at(d + 20, 14),
       epcList: [lift],
