@@ -1,8 +1,9 @@
 /**
- * The platform itself on a fresh store (SQLite, or PostgreSQL in its own schema when ZHUISU_BENCH_PLATFORM_PG is set),
- * with one enterprise and its API key, for HTTP benchmarks against the raw limits. With ZHUISU_BENCH_DEMO=<scale> the
- * store first gets the Ji'an demo data set of that scale (`zhuisu demo`), and ZHUISU_BENCH_CODES=<file> receives up
- * to ZHUISU_BENCH_CODE_COUNT codes a shopper could scan from it (items and lots of every category), spread evenly.
+ * The platform itself, with one enterprise and its API key, for HTTP benchmarks against the raw limits: on a fresh
+ * store (SQLite, or PostgreSQL in its own schema when ZHUISU_BENCH_PLATFORM_PG is set), or on the embedded store in
+ * ZHUISU_BENCH_DATA_DIR (built before by another process, e.g. `zhuisu demo --data <dir>`, as a deployed server
+ * serves a store it did not build). ZHUISU_BENCH_CODES=<file> receives up to ZHUISU_BENCH_CODE_COUNT codes a shopper
+ * could scan from the store (items and lots of every category), spread evenly.
  */
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,11 +11,9 @@ import { join } from 'node:path';
 import { loadConfig } from '../../src/config/index.js';
 import { createApiKey, createOrganisation } from '../../src/modules/access/index.js';
 import { makeUscc } from '../../src/modules/codes/index.js';
-import { type DemoScale, seedDemo } from '../../src/modules/demo/index.js';
-import { captureHooks } from '../../src/pipeline.js';
 import { startServer } from '../../src/server/server.js';
 
-const dataDir = mkdtempSync(join(tmpdir(), 'zhuisu-bench-platform-'));
+const dataDir = process.env.ZHUISU_BENCH_DATA_DIR ?? mkdtempSync(join(tmpdir(), 'zhuisu-bench-platform-'));
 // Only the child asked to run on PostgreSQL gets this (ZHUISU_BENCH_PG_URL, where the bench finds PostgreSQL, is
 // inherited by every child).
 const pgUrl = process.env.ZHUISU_BENCH_PLATFORM_PG;
@@ -30,35 +29,27 @@ const config = loadConfig({
   ...(pgUrl ? { databaseUrl: pgUrl, pgSchema: `zs_bench_${process.pid}` } : {}),
 });
 const server = await startServer(config);
-const demoScale = process.env.ZHUISU_BENCH_DEMO as DemoScale | undefined;
-if (demoScale) {
-  const summary = await seedDemo(server.database, config, captureHooks(server.database, config), {
-    scale: demoScale,
-  });
-  process.stdout.write(`demo ${summary.events} events\n`);
-  const codesFile = process.env.ZHUISU_BENCH_CODES;
-  if (codesFile) {
-    const rows = await server.database.db
-      .selectFrom('identifiers')
-      .select('canonical')
-      .where((eb) =>
-        eb.or([
-          eb('scheme', 'in', ['drug-trace-code', 'detonator-code', 'equipment-code']),
-          eb.and([
-            eb('scheme', '=', 'gs1-digital-link'),
-            eb.or([eb('canonical', 'like', '%/21/%'), eb('canonical', 'like', '%/10/%')]),
-          ]),
+const codesFile = process.env.ZHUISU_BENCH_CODES;
+if (codesFile) {
+  const rows = await server.database.db
+    .selectFrom('identifiers')
+    .select('canonical')
+    .where((eb) =>
+      eb.or([
+        eb('scheme', 'in', ['drug-trace-code', 'detonator-code', 'equipment-code']),
+        eb.and([
+          eb('scheme', '=', 'gs1-digital-link'),
+          eb.or([eb('canonical', 'like', '%/21/%'), eb('canonical', 'like', '%/10/%')]),
         ]),
-      )
-      .orderBy('id')
-      .execute();
-    const wanted = Number(process.env.ZHUISU_BENCH_CODE_COUNT ?? 5000);
-    const step = Math.max(1, rows.length / wanted);
-    const codes: string[] = [];
-    for (let i = 0; i < rows.length && codes.length < wanted; i += step)
-      codes.push(rows[Math.floor(i)]!.canonical);
-    writeFileSync(codesFile, JSON.stringify(codes));
-  }
+      ]),
+    )
+    .orderBy('id')
+    .execute();
+  const wanted = Number(process.env.ZHUISU_BENCH_CODE_COUNT ?? 5000);
+  const step = Math.max(1, rows.length / wanted);
+  const codes: string[] = [];
+  for (let i = 0; i < rows.length && codes.length < wanted; i += step) codes.push(rows[Math.floor(i)]!.canonical);
+  writeFileSync(codesFile, JSON.stringify(codes));
 }
 const org = await createOrganisation(server.database.db, server.database.dialect, {
   kind: 'enterprise',
