@@ -54,10 +54,12 @@ export async function loadPublic(url: string, codes: readonly string[], seconds:
 /** Builds the Ji'an demo data set of a scale into an embedded store in `dir`, with the CLI in a child process. */
 async function buildDemo(scale: string, dir: string): Promise<{ events: number }> {
   const cli = fileURLToPath(new URL('../../src/cli/main.ts', import.meta.url));
+  // The embedded store the platform child serves, whatever store the calling shell names.
+  const { DATABASE_URL: _store, ...env } = process.env;
   const { stdout } = await run$(
     process.execPath,
     ['--import', 'tsx', cli, 'demo', '--scale', scale, '--data', dir, '--json'],
-    { maxBuffer: 16 * 1024 * 1024 },
+    { env, maxBuffer: 16 * 1024 * 1024 },
   );
   return JSON.parse(stdout) as { events: number };
 }
