@@ -2,6 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { flushLookups } from '../src/modules/story/index.js';
 import { type StoryFixtures, seedStoryFixtures } from '../src/modules/story/story.fixtures.js';
+import { STORY_FIRST_EVENTS, STORY_LATEST_EVENTS } from '../src/modules/story/story.repository.js';
 import { startPlatform, type TestPlatform } from './helpers/app.js';
 import { ENGINES } from './helpers/engines.js';
 
@@ -19,6 +20,16 @@ describe.each(ENGINES)('public story on $name', (engine) => {
   });
   afterAll(async () => p?.close());
 
+  const growerId = async () =>
+    Number(
+      (
+        await p.database.db
+          .selectFrom('organisations')
+          .select('id')
+          .where('name', '=', f.names.grower)
+          .executeTakeFirstOrThrow()
+      ).id,
+    );
   const page = (url: string, headers: Record<string, string> = {}) =>
     p.app.inject({ url, headers: { ...HTML, ...headers } });
   const noSecrets = (body: string) => {
@@ -220,16 +231,7 @@ describe.each(ENGINES)('public story on $name', (engine) => {
     ).json();
     expect(before.status.recalled).toBe(false);
     const { captureEvents } = await import('../src/modules/events/index.js');
-    const orgId = Number(
-      (
-        await p.database.db
-          .selectFrom('organisations')
-          .select('id')
-          .where('name', '=', f.names.grower)
-          .executeTakeFirstOrThrow()
-      ).id,
-    );
-    await captureEvents(p.database, { orgId, hooks: p.app.captureHooks }, {
+    await captureEvents(p.database, { orgId: await growerId(), hooks: p.app.captureHooks }, {
       '@context': ['https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld'],
       type: 'ObjectEvent',
       eventTime: '2026-05-01T00:00:00+08:00',
@@ -241,6 +243,45 @@ describe.each(ENGINES)('public story on $name', (engine) => {
     } as never);
     const after = (await p.app.inject({ url: `/api/public/codes/${encodeURIComponent(f.tea.item)}` })).json();
     expect(after.status.recalled).toBe(true);
+  });
+
+  it('a long life shows its first events and its latest ones, not the oldest only', async () => {
+    const url = `/api/public/codes/${encodeURIComponent(f.tea.item)}`;
+    const before = (await p.app.inject({ url })).json();
+    const { captureEvents } = await import('../src/modules/events/index.js');
+    const eventList = Array.from({ length: 150 }, (_, i) => ({
+      type: 'ObjectEvent',
+      eventTime: new Date(Date.UTC(2026, 5, 1) + i * 3_600_000).toISOString(),
+      eventTimeZoneOffset: '+08:00',
+      action: 'OBSERVE',
+      bizStep: 'inspecting',
+      epcList: [f.tea.item],
+      // One failed test among the ones the story leaves out: the status still reads it.
+      ...(i === 60 ? { 'zs:testResult': 'fail' } : {}),
+    }));
+    await captureEvents(p.database, { orgId: await growerId(), hooks: p.app.captureHooks }, {
+      '@context': [
+        'https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld',
+        { zs: 'https://zhuisu.org/voc/' },
+      ],
+      type: 'EPCISDocument',
+      schemaVersion: '2.0',
+      creationDate: '2026-06-08T00:00:00Z',
+      epcisBody: { eventList },
+    } as never);
+    const after = (await p.app.inject({ url })).json();
+    expect(after.timeline).toHaveLength(STORY_FIRST_EVENTS + STORY_LATEST_EVENTS);
+    // Where it came from: the same first steps as before.
+    expect(after.timeline.slice(0, 3)).toEqual(before.timeline.slice(0, 3));
+    // Where it stands: the latest event is the last step shown; the ones between the first and the latest are left out.
+    expect(after.timeline.at(-1).time).toBe(eventList.at(-1)!.eventTime);
+    expect(after.timeline.at(-STORY_LATEST_EVENTS).time).toBe(eventList.at(-STORY_LATEST_EVENTS)!.eventTime);
+    const between = eventList.at(-STORY_LATEST_EVENTS - 10)!.eventTime;
+    expect(after.timeline.map((t: { time: string }) => t.time)).not.toContain(between);
+    expect(after.integrity.proofs).toHaveLength(STORY_FIRST_EVENTS + STORY_LATEST_EVENTS);
+    expect(before.status.warnings).not.toContain('failed-sampling');
+    expect(eventList.at(-STORY_LATEST_EVENTS - 10)).toBe(eventList[60]);
+    expect(after.status.warnings).toContain('failed-sampling');
   });
 });
 

@@ -48,7 +48,8 @@ if (codesFile) {
   const wanted = Number(process.env.ZHUISU_BENCH_CODE_COUNT ?? 5000);
   const step = Math.max(1, rows.length / wanted);
   const codes: string[] = [];
-  for (let i = 0; i < rows.length && codes.length < wanted; i += step) codes.push(rows[Math.floor(i)]!.canonical);
+  for (let i = 0; i < rows.length && codes.length < wanted; i += step)
+    codes.push(rows[Math.floor(i)]!.canonical);
   writeFileSync(codesFile, JSON.stringify(codes));
 }
 const org = await createOrganisation(server.database.db, server.database.dialect, {

@@ -217,7 +217,8 @@ async function partyOrgs(db: Kysely<DB>, prepared: Prepared[]): Promise<Map<stri
         .select(['id', column])
         .where(column, 'in', part)
         .execute();
-      for (const r of rows) for (const party of index.get(r[column] ?? '') ?? []) out.set(party, Number(r.id));
+      for (const r of rows)
+        for (const party of index.get(r[column] ?? '') ?? []) out.set(party, Number(r.id));
     }
   }
   return out;

@@ -4,7 +4,7 @@
  * and nothing else — no `selectAll`, no contact columns, no quantities or prices. Adding a column here is a
  * decision about what the public sees; projection.ts documents it.
  */
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import { insertRows } from '../../db/bulk.js';
 import type { DB } from '../../db/schema.js';
 import { lookupCodeKey } from './lookup-key.js';
@@ -216,36 +216,42 @@ export async function relatedIdentifierIds(db: Db, ids: readonly number[]): Prom
   return rows.map((r) => Number(r.identifier_id)).filter((id) => !ids.includes(id));
 }
 
-/** Events naming any of the identifiers (any role), oldest first, without events declared in error. */
-export async function eventsNaming(db: Db, ids: readonly number[], limit = 200): Promise<StoryEventRow[]> {
-  if (ids.length === 0) return [];
-  const rows = await db
-    .selectFrom('events')
-    .select([
-      'events.id',
-      'events.event_time',
-      'events.biz_step',
-      'events.disposition',
-      'events.category',
-      'events.recorder_org_id',
-      'events.biz_location',
-      'events.read_point',
-      'events.doc',
-    ])
-    // NOTE: `id in (subquery)` rather than a correlated EXISTS: both engines then start from the identifiers'
-    // index (event_identifiers_lookup) instead of walking every event, so a story costs the same on any store size.
-    .where('events.id', 'in', (eb) =>
-      eb
-        .selectFrom('event_identifiers')
-        .select('event_identifiers.event_pk')
-        .where('event_identifiers.identifier_id', 'in', [...new Set(ids)]),
-    )
-    .where('events.error_declared_at', 'is', null)
-    .orderBy('events.event_time')
-    .orderBy('events.id')
-    .limit(limit)
-    .execute();
-  return rows.map((r) => ({
+/** How many of a long life's events a story shows: its first ones (origin) and its latest ones (current state). */
+export const STORY_FIRST_EVENTS = 20;
+export const STORY_LATEST_EVENTS = 80;
+
+/** Events naming any of the identifiers (any role), without events declared in error. */
+function eventsNamingQuery(db: Db, ids: readonly number[]) {
+  return (
+    db
+      .selectFrom('events')
+      .select([
+        'events.id',
+        'events.event_time',
+        'events.biz_step',
+        'events.disposition',
+        'events.category',
+        'events.recorder_org_id',
+        'events.biz_location',
+        'events.read_point',
+        'events.doc',
+      ])
+      // NOTE: `id in (subquery)` rather than a correlated EXISTS: both engines then start from the identifiers'
+      // index (event_identifiers_lookup) instead of walking every event, so a story costs the same on any store size.
+      .where('events.id', 'in', (eb) =>
+        eb
+          .selectFrom('event_identifiers')
+          .select('event_identifiers.event_pk')
+          .where('event_identifiers.identifier_id', 'in', [...new Set(ids)]),
+      )
+      .where('events.error_declared_at', 'is', null)
+  );
+}
+
+type EventsNamingRow = Awaited<ReturnType<ReturnType<typeof eventsNamingQuery>['execute']>>[number];
+
+function storyEventRow(r: EventsNamingRow): StoryEventRow {
+  return {
     pk: Number(r.id),
     eventTime: Number(r.event_time),
     bizStep: r.biz_step,
@@ -255,7 +261,54 @@ export async function eventsNaming(db: Db, ids: readonly number[], limit = 200):
     bizLocation: r.biz_location,
     readPoint: r.read_point,
     doc: r.doc,
-  }));
+  };
+}
+
+/**
+ * Events naming any of the identifiers (any role), oldest first, without events declared in error. A long life (an
+ * elevator maintained every fortnight for years) shows its first {@link STORY_FIRST_EVENTS} events, where it came
+ * from, and its latest {@link STORY_LATEST_EVENTS}, where it stands now; the ones between are left out (see
+ * {@link statusEventsLeftOut}). A result of exactly `STORY_FIRST_EVENTS + STORY_LATEST_EVENTS` rows may have left
+ * some out; a shorter one is the whole life.
+ */
+export async function eventsNaming(db: Db, ids: readonly number[]): Promise<StoryEventRow[]> {
+  if (ids.length === 0) return [];
+  const shown = STORY_FIRST_EVENTS + STORY_LATEST_EVENTS;
+  const first = await eventsNamingQuery(db, ids)
+    .orderBy('events.event_time')
+    .orderBy('events.id')
+    .limit(shown)
+    .execute();
+  let rows = first;
+  if (first.length === shown) {
+    // Possibly longer than shown: keep its first events and add its latest ones.
+    const head = first.slice(0, STORY_FIRST_EVENTS);
+    const headIds = new Set(head.map((r) => r.id));
+    const latest = await eventsNamingQuery(db, ids)
+      .orderBy('events.event_time', 'desc')
+      .orderBy('events.id', 'desc')
+      .limit(STORY_LATEST_EVENTS)
+      .execute();
+    rows = [...head, ...latest.reverse().filter((r) => !headIds.has(r.id))];
+  }
+  return rows.map(storyEventRow);
+}
+
+/**
+ * The events a long life's story left out that can change its status: a CBV `recalled` disposition, or a document
+ * that mentions `fail` (the caller reads the result elements; the text match only narrows what is read).
+ */
+export async function statusEventsLeftOut(
+  db: Db,
+  ids: readonly number[],
+  shownPks: readonly number[],
+): Promise<StoryEventRow[]> {
+  if (ids.length === 0) return [];
+  let query = eventsNamingQuery(db, ids).where((eb) =>
+    eb.or([eb('events.disposition', '=', 'recalled'), eb(sql`cast(events.doc as text)`, 'like', '%fail%')]),
+  );
+  if (shownPks.length > 0) query = query.where('events.id', 'not in', [...shownPks]);
+  return (await query.orderBy('events.event_time').orderBy('events.id').execute()).map(storyEventRow);
 }
 
 /** Division codes of locations by their canonical identifiers (registered locations only). */

@@ -181,17 +181,24 @@ async function buildStory(
     const related = await repo.relatedIdentifierIds(db, own);
     const ids = [...own, ...related];
     const rows = await repo.eventsNaming(db, ids);
-    return {
-      ids,
-      events: rows.map((r) => ({
-        ...r,
-        // The stored text as read (SQLite) lets the integrity check reuse its hash of an unchanged document.
-        stored: typeof r.doc === 'string' ? r.doc : null,
-        doc: database.dialect.decodeJson<Obj>(r.doc),
-      })),
-    };
+    const decode = (r: repo.StoryEventRow) => ({
+      ...r,
+      // The stored text as read (SQLite) lets the integrity check reuse its hash of an unchanged document.
+      stored: typeof r.doc === 'string' ? r.doc : null,
+      doc: database.dialect.decodeJson<Obj>(r.doc),
+    });
+    // A long life's story leaves events out; its status still reads them.
+    const leftOut =
+      rows.length === repo.STORY_FIRST_EVENTS + repo.STORY_LATEST_EVENTS
+        ? await repo.statusEventsLeftOut(
+            db,
+            ids,
+            rows.map((r) => r.pk),
+          )
+        : [];
+    return { ids, events: rows.map(decode), leftOut: leftOut.map(decode) };
   };
-  let { ids, events } = await collect(canonicals);
+  let { ids, events, leftOut } = await collect(canonicals);
   // The lot the commissioning event's ILMD gives (EPCIS 2.0 §7.3.6, CBV `cbvmda:lotNumber`) is the item's batch,
   // whatever its scheme (a drug trace code carries no lot of its own). A GS1 serial also belongs to that lot's
   // events (harvest, tests, certificates).
@@ -201,7 +208,7 @@ async function buildStory(
       null;
     if (lot && gtin) {
       canonicals.push(lotCanonical(gtin, lot));
-      ({ ids, events } = await collect(canonicals));
+      ({ ids, events, leftOut } = await collect(canonicals));
     }
   }
 
@@ -250,12 +257,13 @@ async function buildStory(
   // Status reads every event, whatever the projection shows: a recall or a failed test is always the public's business.
   // An open recall (recall module) covering the code or its lot, or a CBV `recalled` disposition in its events.
   const recalls = await Promise.all(canonicals.map((c) => recallStatus(db, c)));
+  const lifeEvents = leftOut.length > 0 ? [...events, ...leftOut] : events;
   const recalled =
-    recalls.some((r) => r.status === 'recalled') || events.some((e) => e.disposition === 'recalled');
+    recalls.some((r) => r.status === 'recalled') || lifeEvents.some((e) => e.disposition === 'recalled');
   const warnings: StatusWarning[] = [];
-  const prefixesOf = new Map(events.map((e) => [e.pk, projectPrefixes(e.doc)]));
+  const prefixesOf = new Map(lifeEvents.map((e) => [e.pk, projectPrefixes(e.doc)]));
   if (
-    events.some((e) =>
+    lifeEvents.some((e) =>
       RESULT_ELEMENTS.some((n) => elementValues(e.doc, n, prefixesOf.get(e.pk)).includes('fail')),
     )
   ) {
