@@ -52,12 +52,20 @@ if (codesFile) {
     codes.push(rows[Math.floor(i)]!.canonical);
   writeFileSync(codesFile, JSON.stringify(codes));
 }
-const org = await createOrganisation(server.database.db, server.database.dialect, {
-  kind: 'enterprise',
-  name: '遂川狗牯脑茶业有限公司',
-  uscc: makeUscc({ authority: '9', entityType: '1', division: '360827', orgBody: 'MA35BENC' }),
-  divisionCode: '360827',
-});
+const uscc = makeUscc({ authority: '9', entityType: '1', division: '360827', orgBody: 'MA35BENC' });
+// A store served before (ZHUISU_BENCH_DATA_DIR) already holds the bench's enterprise.
+const org =
+  (await server.database.db
+    .selectFrom('organisations')
+    .select('id')
+    .where('uscc', '=', uscc)
+    .executeTakeFirst()) ??
+  (await createOrganisation(server.database.db, server.database.dialect, {
+    kind: 'enterprise',
+    name: '遂川狗牯脑茶业有限公司',
+    uscc,
+    divisionCode: '360827',
+  }));
 const { key } = await createApiKey(server.database.db, { orgId: org.id });
 process.stdout.write(`key ${key}\nlistening ${server.url}\n`);
 process.once('SIGTERM', async () => {
