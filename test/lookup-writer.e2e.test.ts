@@ -64,6 +64,36 @@ describe.each(ENGINES)('lookup log writer on $name', (engine) => {
     expect(sb).toMatchObject({ count: 7, first: { at: Date.UTC(2026, 11, 5) + 60_000 } });
     expect(sb.placed).toHaveLength(4);
   });
+
+  it("keeps each code's count and first lookup as batches arrive, by the worker and by the server connection", async () => {
+    const database = await store();
+    const writer = lookupWriterFor(database);
+    const t0 = Date.UTC(2026, 11, 5);
+    // The worker (on an embedded store): a first batch.
+    await writer.write(rows('urn:test:d', 5).map((r) => ({ ...r, at: r.at + 10_000 })));
+    expect(await lookupSummary(database.db, 'urn:test:d')).toMatchObject({
+      count: 5,
+      first: { at: t0 + 10_000, divisionCode: '360802' },
+    });
+    await writer.close();
+    // The server connection: a batch older than the stored first lookup (another node's, written late) moves the
+    // first lookup back; a later one only adds to the count.
+    await writer.write([{ code: 'urn:test:d', at: t0, lat: null, lon: null, divisionCode: '360821' }]);
+    await writer.write(rows('urn:test:d', 3).map((r) => ({ ...r, at: r.at + 20_000 })));
+    expect(await lookupSummary(database.db, 'urn:test:d')).toMatchObject({
+      count: 9,
+      first: { at: t0, divisionCode: '360821' },
+    });
+    // More codes in one batch than one statement takes: every code counted once.
+    const many = Array.from({ length: 2500 }, (_, i) => rows(`urn:test:many:${i}`, 1)[0]!);
+    await writer.write([...many, ...many]);
+    const counts = await database.db
+      .selectFrom('public_lookup_counts')
+      .select((eb) => [eb.fn.countAll<number>().as('codes'), eb.fn.sum<number>('count').as('lookups')])
+      .where('code', 'like', 'urn:test:many:%')
+      .executeTakeFirstOrThrow();
+    expect([Number(counts.codes), Number(counts.lookups)]).toEqual([2500, 5000]);
+  });
 });
 
 describe('lookup log writer when its worker cannot open the store', () => {

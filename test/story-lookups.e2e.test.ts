@@ -8,8 +8,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../src/db/index.js';
 import { captureEvents } from '../src/modules/events/index.js';
 import { flushLookups, pendingLookups, publicStory, STORY_TTL_MS } from '../src/modules/story/index.js';
-import { lookupCodeKey } from '../src/modules/story/lookup-key.js';
 import { type StoryFixtures, seedStoryFixtures } from '../src/modules/story/story.fixtures.js';
+import { insertLookups } from '../src/modules/story/story.repository.js';
 import { captureHooks } from '../src/pipeline.js';
 import { startPlatform, type TestPlatform } from './helpers/app.js';
 import { ENGINES } from './helpers/engines.js';
@@ -56,17 +56,9 @@ describe.each(ENGINES)('the lookup log on $name', (engine) => {
     await lookup(p, f.tea.item, '27.11,114.99'); // 吉州区
     await flushLookups(p.database);
     // Another node's lookups, already in the store, count as soon as the summary is read.
-    await p.database.db
-      .insertInto('public_lookups')
-      .values({
-        code_key: lookupCodeKey(f.tea.recalledItem),
-        code: f.tea.recalledItem,
-        at: Date.now() - 86_400_000,
-        lat: null,
-        lon: null,
-        division_code: null,
-      })
-      .execute();
+    await insertLookups(p.database.db, [
+      { code: f.tea.recalledItem, at: Date.now() - 86_400_000, lat: null, lon: null, divisionCode: null },
+    ]);
     const other = (await lookup(p, f.tea.recalledItem)).json();
     expect(other.status.lookups.count).toBe(2);
     const mine = (await lookup(p, f.tea.item)).json();

@@ -19,6 +19,7 @@ import * as m20261129081000 from './20261129081000_organisation_gln.js';
 import * as m20261129083000 from './20261129083000_identifier_byte_order.js';
 import * as m20261129084000 from './20261129084000_trace_covering_indexes.js';
 import * as m20261205090000 from './20261205090000_lookup_code_key.js';
+import * as m20261206090000 from './20261206090000_lookup_counts.js';
 
 /** A migration: `up` applies it, `down` reverts it exactly. */
 export interface MigrationModule {
@@ -43,4 +44,5 @@ export const MIGRATIONS: Readonly<Record<string, MigrationModule>> = {
   '20261129083000_identifier_byte_order': m20261129083000,
   '20261129084000_trace_covering_indexes': m20261129084000,
   '20261205090000_lookup_code_key': m20261205090000,
+  '20261206090000_lookup_counts': m20261206090000,
 };

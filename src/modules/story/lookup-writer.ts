@@ -27,9 +27,20 @@ const WORKER_IDLE_MS = 10_000;
 /** The insert the worker runs per row: the columns and values of repo.insertLookups. */
 const INSERT = `insert into public_lookups (${repo.LOOKUP_COLUMNS.join(', ')}) values (${repo.LOOKUP_COLUMNS.map(() => '?').join(', ')})`;
 
+/** The upsert the worker runs per code of a batch: repo.upsertLookupCounts of one code, as SQLite text. */
+function countUpsertSql(database: Database): string {
+  const { sql, parameters } = repo
+    .upsertLookupCounts(database.db, [repo.LOOKUP_COUNT_COLUMNS.map(() => null)])
+    .compile();
+  if (parameters.length !== repo.LOOKUP_COUNT_COLUMNS.length)
+    throw new Error(`lookup count upsert: ${parameters.length} parameters, not one per column`);
+  return sql;
+}
+
 // The worker's own code, in plain JavaScript: evaluated as it is in every way the server runs (compiled, under a
 // TypeScript loader, in the tests), with no file of its own to find. It opens the store with the pragmas of
-// src/db/dialects/sqlite.ts, writes each batch in one transaction and answers { id, ok | message }.
+// src/db/dialects/sqlite.ts, writes each batch and its codes' counts in one transaction and answers
+// { id, ok | message }.
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
 const Database = require(workerData.driver);
@@ -38,10 +49,14 @@ db.pragma('journal_mode = WAL');
 db.pragma('synchronous = NORMAL');
 db.pragma('busy_timeout = 10000');
 const insert = db.prepare(workerData.insert);
-const write = db.transaction((rows) => { for (const row of rows) insert.run(row); });
+const count = db.prepare(workerData.countUpsert);
+const write = db.transaction((rows, counts) => {
+  for (const row of rows) insert.run(row);
+  for (const c of counts) count.run(c);
+});
 parentPort.on('message', (m) => {
   if (m.close) { db.close(); parentPort.postMessage({ id: m.id, ok: true }); return; }
-  try { write(m.rows); parentPort.postMessage({ id: m.id, ok: true }); }
+  try { write(m.rows, m.counts); parentPort.postMessage({ id: m.id, ok: true }); }
   catch (e) { parentPort.postMessage({ id: m.id, ok: false, message: String((e && e.message) || e) }); }
 });
 `;
@@ -67,6 +82,7 @@ class ThreadWriter implements LookupWriter {
 
   constructor(
     private readonly file: string,
+    private readonly countUpsert: string,
     private readonly direct: LookupWriter,
   ) {}
 
@@ -76,7 +92,7 @@ class ThreadWriter implements LookupWriter {
     if (this.idle) clearTimeout(this.idle);
     const batch = rows.map(repo.lookupValues);
     try {
-      await this.send(worker, { rows: batch });
+      await this.send(worker, { rows: batch, counts: repo.lookupCounts(rows) });
     } finally {
       this.idle = setTimeout(() => void this.stop(), WORKER_IDLE_MS).unref();
     }
@@ -95,6 +111,7 @@ class ThreadWriter implements LookupWriter {
         driver: createRequire(import.meta.url).resolve('better-sqlite3'),
         file: resolve(this.file),
         insert: INSERT,
+        countUpsert: this.countUpsert,
       },
     });
     worker.unref();
@@ -120,7 +137,10 @@ class ThreadWriter implements LookupWriter {
     return worker;
   }
 
-  private send(worker: Worker, message: { rows?: unknown[][]; close?: true }): Promise<void> {
+  private send(
+    worker: Worker,
+    message: { rows?: unknown[][]; counts?: unknown[][]; close?: true },
+  ): Promise<void> {
     const id = ++this.nextId;
     return new Promise<void>((resolve, reject) => {
       this.waiting.set(id, { resolve, reject });
@@ -143,5 +163,5 @@ class ThreadWriter implements LookupWriter {
 export function lookupWriterFor(database: Database): LookupWriter {
   const direct = directWriter(database);
   const file = database.dialect.embeddedFile;
-  return file ? new ThreadWriter(file, direct) : direct;
+  return file ? new ThreadWriter(file, countUpsertSql(database), direct) : direct;
 }

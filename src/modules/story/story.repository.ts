@@ -407,11 +407,71 @@ export function lookupValues(r: LookupRow): (string | number | null)[] {
   return [lookupCodeKey(r.code), r.code, r.at, r.lat, r.lon, r.divisionCode];
 }
 
-/** Records buffered lookups, all in one transaction: every row is stored, or none. */
+/** The lookup counts' columns, in the order `lookupCounts` gives them (the worker writer's upsert uses both too). */
+export const LOOKUP_COUNT_COLUMNS = ['code_key', 'code', 'count', 'first_at', 'first_division'] as const;
+
+/** A batch of lookups summed per code, in `LOOKUP_COUNT_COLUMNS` order: how many, and the first one's time and county. */
+export function lookupCounts(rows: readonly LookupRow[]): (string | number | null)[][] {
+  const byCode = new Map<string, (string | number | null)[]>();
+  for (const r of rows) {
+    const kept = byCode.get(r.code);
+    if (!kept) byCode.set(r.code, [lookupCodeKey(r.code), r.code, 1, r.at, r.divisionCode]);
+    else {
+      kept[2] = (kept[2] as number) + 1;
+      // The earliest lookup of the batch (the first of equal times, as the log's order by at, id has it).
+      if (r.at < (kept[3] as number)) [kept[3], kept[4]] = [r.at, r.divisionCode];
+    }
+  }
+  return [...byCode.values()];
+}
+
+/**
+ * Adds summed lookups (`lookupCounts`) to the stored counts: the counts grow, and the first lookup moves only to an
+ * earlier one (a node may write a batch older than another's). Each code once per call.
+ */
+export function upsertLookupCounts(db: Db, values: readonly (readonly (string | number | null)[])[]) {
+  return db
+    .insertInto('public_lookup_counts')
+    .values(
+      values.map((v) => ({
+        code_key: v[0] as number,
+        code: v[1] as string,
+        count: v[2] as number,
+        first_at: v[3] as number,
+        first_division: v[4] as string | null,
+      })),
+    )
+    .onConflict((oc) =>
+      oc.columns(['code_key', 'code']).doUpdateSet((eb) => {
+        const earlier = eb('excluded.first_at', '<', eb.ref('public_lookup_counts.first_at'));
+        return {
+          count: eb('public_lookup_counts.count', '+', eb.ref('excluded.count')),
+          first_at: eb
+            .case()
+            .when(earlier)
+            .then(eb.ref('excluded.first_at'))
+            .else(eb.ref('public_lookup_counts.first_at'))
+            .end(),
+          first_division: eb
+            .case()
+            .when(earlier)
+            .then(eb.ref('excluded.first_division'))
+            .else(eb.ref('public_lookup_counts.first_division'))
+            .end(),
+        };
+      }),
+    );
+}
+
+/** Codes per upsert statement (five parameters each, well below either engine's limit). */
+const COUNTS_PER_STATEMENT = 1000;
+
+/** Records buffered lookups and adds them to the codes' counts, all in one transaction: every row is stored, or none. */
 export async function insertLookups(db: Db, rows: readonly LookupRow[]): Promise<void> {
   if (rows.length === 0) return;
-  await db.transaction().execute((trx) =>
-    insertRows(
+  const counts = lookupCounts(rows);
+  await db.transaction().execute(async (trx) => {
+    await insertRows(
       trx,
       'public_lookups',
       [...LOOKUP_COLUMNS],
@@ -419,8 +479,10 @@ export async function insertLookups(db: Db, rows: readonly LookupRow[]): Promise
         const values = lookupValues(r);
         return Object.fromEntries(LOOKUP_COLUMNS.map((c, i) => [c, values[i]]));
       }),
-    ),
-  );
+    );
+    for (let i = 0; i < counts.length; i += COUNTS_PER_STATEMENT)
+      await upsertLookupCounts(trx, counts.slice(i, i + COUNTS_PER_STATEMENT)).execute();
+  });
 }
 
 /** The product of a registered piece of special equipment (设备代码 in the equipment register), if recorded. */
@@ -444,22 +506,14 @@ export async function lookupSummary(
   placed: { at: number; lat: number; lon: number }[];
 }> {
   const key = lookupCodeKey(code);
-  const agg = await db
-    .selectFrom('public_lookups')
-    .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.min('at').as('first_at')])
+  // One row however often the code was looked up (kept as lookups are written: upsertLookupCounts).
+  const counted = await db
+    .selectFrom('public_lookup_counts')
+    .select(['count', 'first_at', 'first_division'])
     .where('code_key', '=', key)
     .where('code', '=', code)
     .executeTakeFirst();
-  const count = Number(agg?.n ?? 0);
-  if (count === 0) return { count: 0, first: null, placed: [] };
-  const first = await db
-    .selectFrom('public_lookups')
-    .select(['at', 'division_code'])
-    .where('code_key', '=', key)
-    .where('code', '=', code)
-    .orderBy('at')
-    .orderBy('id')
-    .executeTakeFirst();
+  if (!counted) return { count: 0, first: null, placed: [] };
   const placed = await db
     .selectFrom('public_lookups')
     .select(['at', 'lat', 'lon'])
@@ -470,8 +524,8 @@ export async function lookupSummary(
     .limit(50)
     .execute();
   return {
-    count,
-    first: first ? { at: Number(first.at), divisionCode: first.division_code } : null,
+    count: Number(counted.count),
+    first: { at: Number(counted.first_at), divisionCode: counted.first_division },
     placed: placed.map((p) => ({ at: Number(p.at), lat: Number(p.lat), lon: Number(p.lon) })),
   };
 }

@@ -21,7 +21,22 @@ export interface PublicLookupsTable {
   division_code: string | null;
 }
 
+/**
+ * public_lookup_counts: each code's lookups so far, kept in the transaction that writes them to public_lookups
+ * (story.repository.ts `insertLookups`, lookup-writer.ts): how many, and the first one's time and county.
+ */
+export interface PublicLookupCountsTable {
+  code_key: number;
+  code: string;
+  count: number;
+  /** Epoch milliseconds of the first lookup. */
+  first_at: number;
+  /** The first lookup's county, when it had a place in the city. */
+  first_division: string | null;
+}
+
 /** The story module's slice of the database. */
 export interface StoryTables {
   public_lookups: PublicLookupsTable;
+  public_lookup_counts: PublicLookupCountsTable;
 }
