@@ -443,21 +443,18 @@ export function upsertLookupCounts(db: Db, values: readonly (readonly (string | 
     )
     .onConflict((oc) =>
       oc.columns(['code_key', 'code']).doUpdateSet((eb) => {
-        const earlier = eb('excluded.first_at', '<', eb.ref('public_lookup_counts.first_at'));
+        // The batch's first lookup replaces the stored one when it is earlier.
+        const firstOf = <C extends 'first_at' | 'first_division'>(column: C) =>
+          eb
+            .case()
+            .when('excluded.first_at', '<', eb.ref('public_lookup_counts.first_at'))
+            .then(eb.ref(`excluded.${column}` as `excluded.${C}`))
+            .else(eb.ref(`public_lookup_counts.${column}` as `public_lookup_counts.${C}`))
+            .end();
         return {
           count: eb('public_lookup_counts.count', '+', eb.ref('excluded.count')),
-          first_at: eb
-            .case()
-            .when(earlier)
-            .then(eb.ref('excluded.first_at'))
-            .else(eb.ref('public_lookup_counts.first_at'))
-            .end(),
-          first_division: eb
-            .case()
-            .when(earlier)
-            .then(eb.ref('excluded.first_division'))
-            .else(eb.ref('public_lookup_counts.first_division'))
-            .end(),
+          first_at: firstOf('first_at'),
+          first_division: firstOf('first_division'),
         };
       }),
     );
