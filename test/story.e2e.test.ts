@@ -282,6 +282,17 @@ describe.each(ENGINES)('public story on $name', (engine) => {
     expect(before.status.warnings).not.toContain('failed-sampling');
     expect(eventList.at(-STORY_LATEST_EVENTS - 10)).toBe(eventList[60]);
     expect(after.status.warnings).toContain('failed-sampling');
+    // The page and the JSON say how many steps lie between, and where.
+    expect(before.timelineOmitted).toBeNull();
+    expect(after.timelineOmitted).toEqual({
+      after: STORY_FIRST_EVENTS,
+      count: before.timeline.length + eventList.length - STORY_FIRST_EVENTS - STORY_LATEST_EVENTS,
+    });
+    const html = (await page(`/q/${encodeURIComponent(f.tea.item)}`)).body;
+    const items = html.slice(html.indexOf('<ol class="zs-timeline">'), html.indexOf('</ol>'));
+    const omitted = items.split('<li').findIndex((li) => li.includes('zs-omitted'));
+    expect(omitted - 1).toBe(STORY_FIRST_EVENTS);
+    expect(html).toContain(`中间还有 ${after.timelineOmitted.count} 条记录`);
   });
 });
 

@@ -221,21 +221,10 @@ export const STORY_FIRST_EVENTS = 20;
 export const STORY_LATEST_EVENTS = 80;
 
 /** Events naming any of the identifiers (any role), without events declared in error. */
-function eventsNamingQuery(db: Db, ids: readonly number[]) {
+function namingEvents(db: Db, ids: readonly number[]) {
   return (
     db
       .selectFrom('events')
-      .select([
-        'events.id',
-        'events.event_time',
-        'events.biz_step',
-        'events.disposition',
-        'events.category',
-        'events.recorder_org_id',
-        'events.biz_location',
-        'events.read_point',
-        'events.doc',
-      ])
       // NOTE: `id in (subquery)` rather than a correlated EXISTS: both engines then start from the identifiers'
       // index (event_identifiers_lookup) instead of walking every event, so a story costs the same on any store size.
       .where('events.id', 'in', (eb) =>
@@ -246,6 +235,21 @@ function eventsNamingQuery(db: Db, ids: readonly number[]) {
       )
       .where('events.error_declared_at', 'is', null)
   );
+}
+
+/** The columns of {@link namingEvents} a story reads. */
+function eventsNamingQuery(db: Db, ids: readonly number[]) {
+  return namingEvents(db, ids).select([
+    'events.id',
+    'events.event_time',
+    'events.biz_step',
+    'events.disposition',
+    'events.category',
+    'events.recorder_org_id',
+    'events.biz_location',
+    'events.read_point',
+    'events.doc',
+  ]);
 }
 
 type EventsNamingRow = Awaited<ReturnType<ReturnType<typeof eventsNamingQuery>['execute']>>[number];
@@ -292,6 +296,18 @@ export async function eventsNaming(db: Db, ids: readonly number[]): Promise<Stor
     rows = [...head, ...latest.reverse().filter((r) => !headIds.has(r.id))];
   }
   return rows.map(storyEventRow);
+}
+
+/** How many events name any of the identifiers (without events declared in error), or those one organisation recorded. */
+export async function countEventsNaming(
+  db: Db,
+  ids: readonly number[],
+  recorderOrgId?: number,
+): Promise<number> {
+  if (ids.length === 0) return 0;
+  let query = namingEvents(db, ids).select((eb) => eb.fn.countAll<number>().as('n'));
+  if (recorderOrgId !== undefined) query = query.where('events.recorder_org_id', '=', recorderOrgId);
+  return Number((await query.executeTakeFirstOrThrow()).n);
 }
 
 /**

@@ -112,6 +112,7 @@ function emptyStory(parsed: ParseResult, kind: PublicStory['kind']): PublicStory
     producer: null,
     status: { recalled: false, expired: null, warnings: [], lookups: null },
     timeline: [],
+    timelineOmitted: null,
     documents: [],
     integrity: null,
   };
@@ -333,6 +334,25 @@ async function buildStory(
       organisation: named && org ? org.name : null,
     };
   });
+
+  // A long life's story left steps out between its first and its latest ones (repo.eventsNaming): say how many, of
+  // the steps this projection shows.
+  if (
+    events.length === repo.STORY_FIRST_EVENTS + repo.STORY_LATEST_EVENTS &&
+    projection.timeline !== 'none'
+  ) {
+    const all = await repo.countEventsNaming(
+      db,
+      ids,
+      projection.timeline === 'producer-only' ? (producerId ?? -1) : undefined,
+    );
+    const head = new Set(events.slice(0, repo.STORY_FIRST_EVENTS).map((e) => e.pk));
+    if (all > shown.length)
+      story.timelineOmitted = {
+        after: shown.filter((e) => head.has(e.pk)).length,
+        count: all - shown.length,
+      };
+  }
 
   story.integrity = await checkIntegrity(database, shown);
 

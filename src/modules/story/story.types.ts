@@ -78,6 +78,11 @@ export interface PublicStory {
   } | null;
   status: PublicStatus;
   timeline: TimelineEntry[];
+  /**
+   * Steps of a long life the timeline leaves out (story.repository.ts `eventsNaming`): `count` of them between
+   * `timeline[after - 1]` and `timeline[after]`; null when the timeline shows every step its projection allows.
+   */
+  timelineOmitted: { after: number; count: number } | null;
   documents: PublicDocument[];
   /** The shown events checked against the signed log (story-integrity.ts); null for stories that show none. */
   integrity: StoryIntegrity | null;

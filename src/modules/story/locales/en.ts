@@ -56,6 +56,8 @@ export const en: Messages = {
     expiry: 'Use by',
     timeline: 'Its journey',
     timelineEmpty: 'No steps of this product have been recorded yet.',
+    timelineOmitted: '{{count}} more steps in between: only the earliest and the latest are shown here.',
+    timelineOmitted_one: '1 more step in between: only the earliest and the latest are shown here.',
     documents: 'Documents you may see',
     documentsEmpty: 'No public documents yet.',
     at: 'at',

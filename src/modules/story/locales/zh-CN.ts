@@ -53,6 +53,8 @@ export const zhCN = {
     expiry: '有效期至',
     timeline: '产品经历',
     timelineEmpty: '暂时没有记录到这件产品的环节。',
+    timelineOmitted: '中间还有 {{count}} 条记录，此处只显示最早和最近的环节。',
+    timelineOmitted_one: '中间还有 1 条记录，此处只显示最早和最近的环节。',
     documents: '可查看的证明',
     documentsEmpty: '暂无公开的证明。',
     at: '于',

@@ -25,6 +25,8 @@ a{color:var(--brand)}
 .zs-facts dt{color:var(--muted)}.zs-facts dd{margin:0;overflow-wrap:anywhere}
 .zs-timeline{list-style:none;margin:0;padding:0 0 0 14px;border-left:3px solid var(--line)}
 .zs-timeline li{position:relative;margin:0 0 14px;padding-left:10px}
+.zs-timeline li.zs-omitted{color:var(--muted);font-style:italic}
+.zs-timeline li.zs-omitted::before{background:#fff;border:2px dashed var(--line)}
 .zs-timeline li::before{content:"";position:absolute;left:-23px;top:6px;width:13px;height:13px;border-radius:50%;background:var(--brand);border:2px solid #fff}
 .zs-step{font-weight:700}.zs-meta{color:var(--muted);font-size:14px}
 .zs-integrity-ok{color:var(--ok);font-weight:600;margin:8px 0 0}

@@ -159,12 +159,17 @@ ${fact(t('story.certifications'), certs)}
 ${fact(t('story.credit'), o.credit ?? translate(lang, 'story.creditNone'))}
 </dl></section>`);
   }
+  const omitted = story.timelineOmitted;
   const steps = story.timeline
-    .map((e) => {
+    .map((e, i) => {
       const meta = [dateOf(e.time, lang), placeName(e.place, lang), e.organisation ?? ''].filter(
         (x) => x !== '',
       );
-      return `<li data-stage="${escapeHtml(e.stage)}"><div class="zs-step">${escapeHtml(e.label[lang])}</div><div class="zs-meta">${meta
+      const gap =
+        omitted && i === omitted.after
+          ? `<li class="zs-omitted" id="timeline-omitted">${escapeHtml(translate(lang, 'story.timelineOmitted', { count: omitted.count }))}</li>`
+          : '';
+      return `${gap}<li data-stage="${escapeHtml(e.stage)}"><div class="zs-step">${escapeHtml(e.label[lang])}</div><div class="zs-meta">${meta
         .map(escapeHtml)
         .join(' · ')}</div></li>`;
     })

@@ -72,6 +72,13 @@ const PublicStorySchema = Type.Object({
       organisation: Nullable(Type.String()),
     }),
   ),
+  timelineOmitted: Type.Union(
+    [Type.Object({ after: Type.Integer({ minimum: 0 }), count: Type.Integer({ minimum: 1 }) }), Type.Null()],
+    {
+      description:
+        "A long life's steps left out of the timeline: `count` of them between timeline[after - 1] and timeline[after] (the first steps and the latest ones are shown).",
+    },
+  ),
   documents: Type.Array(
     Type.Object({ kind: Type.String(), number: Type.String(), date: Nullable(Type.String()) }),
   ),
