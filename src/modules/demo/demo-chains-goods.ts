@@ -259,6 +259,9 @@ export async function drugChain(
   if (r === 0) samples.DRUG = packs[0]!;
 }
 
+/** Maintenance rounds per elevator (two visits each, a month apart): the demo's events span about three months. */
+const ELEVATOR_ROUNDS = 3;
+
 /** Elevators: installation, use registration, maintenance every 15 days, periodic inspection. */
 export async function elevatorChain(
   ctx: DemoContext,
@@ -269,8 +272,12 @@ export async function elevatorChain(
   const service = ctx.get('elevatorService');
   const owner = ctx.get('elevatorOwner');
   const { identifier: lift, code: liftCode } = cat.elevators[r % cat.elevators.length]!;
-  const d = (r * 15) % 60;
-  if (r < cat.elevators.length) {
+  // Each elevator's rounds a month apart; past the demo's months a larger data set adds other goods, not visits
+  // that would fall on the same days again.
+  const round = Math.floor(r / cat.elevators.length);
+  if (round >= ELEVATOR_ROUNDS) return;
+  const d = round * 30;
+  if (round === 0) {
     await ctx.capture(service, [
       objectEvent({
         eventTime: at(0, 9),
@@ -304,14 +311,19 @@ export async function elevatorChain(
         'zs:maintenanceType': 'half_monthly',
       }),
     ),
-    objectEvent({
-      eventTime: at(d + 20, 14),
-      epcList: [lift],
-      bizStep: zsBizStep('periodic_inspection'),
-      'zs:inspectionReportNo': `DT-2026-${String(r + 1).padStart(4, '0')}`,
-      'zs:inspectionConclusion': 'pass',
-      'zs:nextInspectionDate': '2027-11-30',
-    }),
+    // The periodic inspection is yearly (TSG T7001 elevator inspection rules; from memory): once, in the first round.
+    ...(round === 0
+      ? [
+          objectEvent({
+            eventTime: at(d + 20, 14),
+            epcList: [lift],
+            bizStep: zsBizStep('periodic_inspection'),
+            'zs:inspectionReportNo': `DT-2026-${String(r + 1).padStart(4, '0')}`,
+            'zs:inspectionConclusion': 'pass',
+            'zs:nextInspectionDate': '2027-11-30',
+          }),
+        ]
+      : []),
   ]);
   if (r === 0) samples.EQUIP = liftCode;
 }
