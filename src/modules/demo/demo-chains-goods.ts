@@ -328,15 +328,20 @@ export async function elevatorChain(
   if (r === 0) samples.EQUIP = liftCode;
 }
 
+/** Days on which the demo's cylinders are filled, one filling each a day. */
+const CYLINDER_DAYS = 40;
+
 /** CNG cylinders filled at a station: the register's next inspection date travels with each filling. */
 export async function cylinderChain(ctx: DemoContext, cat: DemoCatalog, r: number): Promise<void> {
+  // A filling a day for each cylinder over the demo's first 40 days; a larger data set adds other goods, not a
+  // cylinder filled many times a day.
+  if (r >= CYLINDER_DAYS) return;
   const station = ctx.get('fillingStation');
-  const d = r % 40;
   await ctx.capture(
     station,
     cat.cylinders.map((c, i) =>
       objectEvent({
-        eventTime: at(d, 7 + i, r % 60),
+        eventTime: at(r, 7 + i, r % 60),
         epcList: [c.identifier],
         bizStep: zsBizStep('filling'),
         bizLocation: { id: cat.site.station },
