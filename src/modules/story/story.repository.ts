@@ -272,30 +272,31 @@ function storyEventRow(r: EventsNamingRow): StoryEventRow {
  * Events naming any of the identifiers (any role), oldest first, without events declared in error. A long life (an
  * elevator maintained every fortnight for years) shows its first {@link STORY_FIRST_EVENTS} events, where it came
  * from, and its latest {@link STORY_LATEST_EVENTS}, where it stands now; the ones between are left out (see
- * {@link statusEventsLeftOut}). A result of exactly `STORY_FIRST_EVENTS + STORY_LATEST_EVENTS` rows may have left
- * some out; a shorter one is the whole life.
+ * {@link statusEventsLeftOut}). `whole` is false when some may have been left out.
  */
-export async function eventsNaming(db: Db, ids: readonly number[]): Promise<StoryEventRow[]> {
-  if (ids.length === 0) return [];
+export async function eventsNaming(
+  db: Db,
+  ids: readonly number[],
+): Promise<{ rows: StoryEventRow[]; whole: boolean }> {
+  if (ids.length === 0) return { rows: [], whole: true };
   const shown = STORY_FIRST_EVENTS + STORY_LATEST_EVENTS;
   const first = await eventsNamingQuery(db, ids)
     .orderBy('events.event_time')
     .orderBy('events.id')
     .limit(shown)
     .execute();
-  let rows = first;
-  if (first.length === shown) {
-    // Possibly longer than shown: keep its first events and add its latest ones.
-    const head = first.slice(0, STORY_FIRST_EVENTS);
-    const headIds = new Set(head.map((r) => r.id));
-    const latest = await eventsNamingQuery(db, ids)
-      .orderBy('events.event_time', 'desc')
-      .orderBy('events.id', 'desc')
-      .limit(STORY_LATEST_EVENTS)
-      .execute();
-    rows = [...head, ...latest.reverse().filter((r) => !headIds.has(r.id))];
-  }
-  return rows.map(storyEventRow);
+  // A life shorter than the story's length is shown whole.
+  if (first.length < shown) return { rows: first.map(storyEventRow), whole: true };
+  // Possibly longer: keep its first events and add its latest ones.
+  const head = first.slice(0, STORY_FIRST_EVENTS);
+  const headIds = new Set(head.map((r) => r.id));
+  const latest = await eventsNamingQuery(db, ids)
+    .orderBy('events.event_time', 'desc')
+    .orderBy('events.id', 'desc')
+    .limit(STORY_LATEST_EVENTS)
+    .execute();
+  const rows = [...head, ...latest.reverse().filter((r) => !headIds.has(r.id))];
+  return { rows: rows.map(storyEventRow), whole: false };
 }
 
 /** How many events name any of the identifiers (without events declared in error), or those one organisation recorded. */

@@ -181,7 +181,7 @@ async function buildStory(
     const own = await repo.identifierIds(db, names);
     const related = await repo.relatedIdentifierIds(db, own);
     const ids = [...own, ...related];
-    const rows = await repo.eventsNaming(db, ids);
+    const { rows, whole } = await repo.eventsNaming(db, ids);
     const decode = (r: repo.StoryEventRow) => ({
       ...r,
       // The stored text as read (SQLite) lets the integrity check reuse its hash of an unchanged document.
@@ -189,17 +189,16 @@ async function buildStory(
       doc: database.dialect.decodeJson<Obj>(r.doc),
     });
     // A long life's story leaves events out; its status still reads them.
-    const leftOut =
-      rows.length === repo.STORY_FIRST_EVENTS + repo.STORY_LATEST_EVENTS
-        ? await repo.statusEventsLeftOut(
-            db,
-            ids,
-            rows.map((r) => r.pk),
-          )
-        : [];
-    return { ids, events: rows.map(decode), leftOut: leftOut.map(decode) };
+    const leftOut = whole
+      ? []
+      : await repo.statusEventsLeftOut(
+          db,
+          ids,
+          rows.map((r) => r.pk),
+        );
+    return { ids, events: rows.map(decode), whole, leftOut: leftOut.map(decode) };
   };
-  let { ids, events, leftOut } = await collect(canonicals);
+  let { ids, events, whole, leftOut } = await collect(canonicals);
   // The lot the commissioning event's ILMD gives (EPCIS 2.0 §7.3.6, CBV `cbvmda:lotNumber`) is the item's batch,
   // whatever its scheme (a drug trace code carries no lot of its own). A GS1 serial also belongs to that lot's
   // events (harvest, tests, certificates).
@@ -209,7 +208,7 @@ async function buildStory(
       null;
     if (lot && gtin) {
       canonicals.push(lotCanonical(gtin, lot));
-      ({ ids, events, leftOut } = await collect(canonicals));
+      ({ ids, events, whole, leftOut } = await collect(canonicals));
     }
   }
 
@@ -338,13 +337,13 @@ async function buildStory(
   // A long life's story left steps out between its first and its latest ones (repo.eventsNaming): say how many, of
   // the steps this projection shows.
   if (
-    events.length === repo.STORY_FIRST_EVENTS + repo.STORY_LATEST_EVENTS &&
-    projection.timeline !== 'none'
+    !whole &&
+    (projection.timeline === 'all' || (projection.timeline === 'producer-only' && producerId !== null))
   ) {
     const all = await repo.countEventsNaming(
       db,
       ids,
-      projection.timeline === 'producer-only' ? (producerId ?? -1) : undefined,
+      projection.timeline === 'producer-only' ? (producerId ?? undefined) : undefined,
     );
     const head = new Set(events.slice(0, repo.STORY_FIRST_EVENTS).map((e) => e.pk));
     if (all > shown.length)
