@@ -20,6 +20,7 @@ import * as m20261129083000 from './20261129083000_identifier_byte_order.js';
 import * as m20261129084000 from './20261129084000_trace_covering_indexes.js';
 import * as m20261205090000 from './20261205090000_lookup_code_key.js';
 import * as m20261206090000 from './20261206090000_lookup_counts.js';
+import * as m20261206100000 from './20261206100000_lookup_placed_index.js';
 
 /** A migration: `up` applies it, `down` reverts it exactly. */
 export interface MigrationModule {
@@ -45,4 +46,5 @@ export const MIGRATIONS: Readonly<Record<string, MigrationModule>> = {
   '20261129084000_trace_covering_indexes': m20261129084000,
   '20261205090000_lookup_code_key': m20261205090000,
   '20261206090000_lookup_counts': m20261206090000,
+  '20261206100000_lookup_placed_index': m20261206100000,
 };

@@ -510,6 +510,21 @@ export async function productOfEquipment(db: Db, canonical: string): Promise<Pub
   return row ? toProduct(row) : undefined;
 }
 
+/**
+ * A code's latest 50 lookups that carried a place, newest first (copied-code detection); read through the partial
+ * index of placed lookups (migration 20261206100000), so a code's unplaced lookups are never visited.
+ */
+export function placedLookupsQuery(db: Db, code: string) {
+  return db
+    .selectFrom('public_lookups')
+    .select(['at', 'lat', 'lon'])
+    .where('code_key', '=', lookupCodeKey(code))
+    .where('code', '=', code)
+    .where('lat', 'is not', null)
+    .orderBy('at', 'desc')
+    .limit(50);
+}
+
 /** A code's lookup count, its first lookup, and the most recent lookups that carried a place (for copy detection). */
 export async function lookupSummary(
   db: Db,
@@ -528,15 +543,7 @@ export async function lookupSummary(
     .where('code', '=', code)
     .executeTakeFirst();
   if (!counted) return { count: 0, first: null, placed: [] };
-  const placed = await db
-    .selectFrom('public_lookups')
-    .select(['at', 'lat', 'lon'])
-    .where('code_key', '=', key)
-    .where('code', '=', code)
-    .where('lat', 'is not', null)
-    .orderBy('at', 'desc')
-    .limit(50)
-    .execute();
+  const placed = await placedLookupsQuery(db, code).execute();
   return {
     count: Number(counted.count),
     first: { at: Number(counted.first_at), divisionCode: counted.first_division },
