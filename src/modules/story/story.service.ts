@@ -604,8 +604,9 @@ interface SerialisedStory {
   story: PublicStory;
   canonical: string;
   isItem: boolean;
-  head: string;
-  tail: string;
+  /** The JSON before and after the status, as the bytes sent (ASCII text). */
+  head: Buffer;
+  tail: Buffer;
   /** The status's text but for the lookup count, for the lookup line it was made from (see {@link statusText}). */
   status?: {
     line: boolean;
@@ -620,8 +621,12 @@ interface SerialisedStory {
 /** The JSON answer of the public story API. */
 export interface StoryJson {
   statusCode: 200 | 400 | 404;
-  /** JSON text, ASCII only (lib/json.ts asciiJson). */
-  body: string;
+  /**
+   * JSON text, ASCII only (lib/json.ts asciiJson), as bytes: a kept story's parts are copied once into the answer,
+   * where a string would be joined, flattened and encoded again on its way to the socket (three copies of a few KB
+   * per lookup, two of them on the JavaScript heap).
+   */
+  body: Buffer;
 }
 
 /** Serialised stories per database, keyed by the code as typed. */
@@ -660,9 +665,21 @@ export function publicStoryJson(
 function answer(entry: SerialisedStory, line: LookupLine): StoryJson {
   return {
     statusCode: storyHttpStatus(entry.story),
-    body: `${entry.head}${statusText(entry, line)}${entry.tail}`,
+    body: joined(entry.head, statusText(entry, line), entry.tail),
   };
 }
+
+/** `head`, then the ASCII text `middle`, then `tail`, in one buffer. */
+function joined(head: Buffer, middle: string, tail: Buffer): Buffer {
+  const body = Buffer.allocUnsafe(head.length + middle.length + tail.length);
+  head.copy(body, 0);
+  body.write(middle, head.length, 'latin1');
+  tail.copy(body, head.length + middle.length);
+  return body;
+}
+
+/** ASCII JSON text as the bytes sent. */
+const ascii = (text: string): Buffer => Buffer.from(text, 'latin1');
 
 /**
  * The status's JSON text for a lookup line. Between two lookups of a code only the count changes: the text around
@@ -710,7 +727,7 @@ async function publicStoryJsonLater(
     const parsed = parse(input);
     if (!parsed.valid || !parsed.canonical) {
       const story = emptyStory(parsed, 'invalid');
-      return { statusCode: 400, body: asciiJson(story) };
+      return { statusCode: 400, body: ascii(asciiJson(story)) };
     }
     const shared = await sharedStory(database, parsed, now);
     const parts = asciiJson({ ...asTyped(shared, parsed), status: STATUS_MARK }).split(
@@ -723,10 +740,16 @@ async function publicStoryJsonLater(
       const line = await lookupLineOf(database, shared, parsed.canonical, options, now);
       return {
         statusCode: storyHttpStatus(shared),
-        body: asciiJson({ ...story, status: statusFrom(shared, isItem, line) }),
+        body: ascii(asciiJson({ ...story, status: statusFrom(shared, isItem, line) })),
       };
     }
-    entry = { story: shared, canonical: parsed.canonical, isItem, head: parts[0]!, tail: parts[1]! };
+    entry = {
+      story: shared,
+      canonical: parsed.canonical,
+      isItem,
+      head: ascii(parts[0]!),
+      tail: ascii(parts[1]!),
+    };
     if (input.length <= MAX_KEPT_INPUT) {
       kept.delete(input);
       if (kept.size >= MAX_SERIALISED) {

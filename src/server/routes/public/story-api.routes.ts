@@ -183,8 +183,8 @@ export const publicStoryApiRoutes: FastifyPluginAsyncTypebox = async (app) => {
 };
 
 /**
- * Sends a story's JSON text as it is: a string with a JSON content type skips Fastify's serialiser (the type
- * provider only knows the object form, hence the plain FastifyReply).
+ * Sends a story's JSON as it is: bytes skip Fastify's serialiser (the type provider only knows the object form, hence
+ * the plain FastifyReply), and go to the socket without another copy.
  */
 function sendStory(reply: FastifyReply, json: StoryJson): void {
   reply
