@@ -5,9 +5,8 @@ const NON_ASCII = /[\u0080-\uffff]/g;
 
 /**
  * JSON text with every character beyond ASCII written as a `\uXXXX` escape (RFC 8259 §7: the same JSON value),
- * held as a one-byte string. Node writes a one-byte string and its headers in one socket write, where a two-byte
- * string (any Chinese text) or a Buffer costs an encoding pass or a second write: for a reply kept serialised and
- * sent thousands of times a second (the public story) the escaped form is the cheaper one to send.
+ * held as a one-byte string: its bytes are its characters, so it becomes the bytes sent by a latin1 copy, without
+ * an encoding pass (the public story keeps its JSON so, as bytes, and sends it thousands of times a second).
  */
 export function asciiJson(value: unknown): string {
   const text = JSON.stringify(value);
