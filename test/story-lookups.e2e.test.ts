@@ -4,10 +4,18 @@
  * included. A capture reaches the public JSON at once, although its serialised form is kept; a capture made by
  * another server node on the same store reaches it after one check of the store.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { openDatabase } from '../src/db/index.js';
 import { captureEvents } from '../src/modules/events/index.js';
-import { flushLookups, pendingLookups, publicStory, STORY_TTL_MS } from '../src/modules/story/index.js';
+import {
+  flushLookups,
+  pendingLookups,
+  publicStory,
+  publicStoryJson,
+  STORY_MAX_AGE_MS,
+  STORY_TTL_MS,
+  type StoryJson,
+} from '../src/modules/story/index.js';
 import { type StoryFixtures, seedStoryFixtures } from '../src/modules/story/story.fixtures.js';
 import { insertLookups } from '../src/modules/story/story.repository.js';
 import { captureHooks } from '../src/pipeline.js';
@@ -147,5 +155,41 @@ describe.each(ENGINES)('the lookup log on $name', (engine) => {
     );
     const after = (await lookup(p, f.tea.item)).json();
     expect(after.timeline.length).toBe(before.timeline.length + 1);
+  });
+
+  it('a story past its age is answered from its kept JSON at once while it is rebuilt, and the rebuild reaches the JSON', async () => {
+    const { p, f } = await platform();
+    // Only the clock moves (the store's checks and the rebuild run on real timers).
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      const t0 = Date.now();
+      const body = (j: StoryJson) => JSON.parse(j.body.toString('latin1'));
+      const first = body(await publicStoryJson(p.database, f.tea.item));
+      // A master-data edit leaves the cache no signal: it shows once the story is rebuilt for its age.
+      await p.database.db
+        .updateTable('products')
+        .set({ name: '狗牯脑茶（更名）' })
+        .where('name', '=', first.product.name)
+        .execute();
+      let answer: StoryJson | Promise<StoryJson> | undefined;
+      // Traffic every 10 s: each due check of the store finds it unchanged, so the story stays current until its age.
+      for (let t = 10_000; t <= STORY_MAX_AGE_MS + 10_000; t += 10_000) {
+        vi.setSystemTime(t0 + t);
+        answer = publicStoryJson(p.database, f.tea.item);
+        await answer;
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        if (t <= STORY_MAX_AGE_MS) expect(body(await answer).product.name).toBe(first.product.name);
+      }
+      // Past its age: the kept JSON answers without waiting (no promise), still with the old name …
+      expect(answer).not.toBeInstanceOf(Promise);
+      // … and the rebuild in the background brings the new one.
+      await expect
+        .poll(async () => body(await publicStoryJson(p.database, f.tea.item)).product.name, {
+          timeout: 10_000,
+        })
+        .toBe('狗牯脑茶（更名）');
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

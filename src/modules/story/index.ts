@@ -15,5 +15,11 @@ export * from './render/story-page.js';
 export * from './story.service.js';
 export type { StoryTables } from './story.tables.js';
 export type * from './story.types.js';
-export { clearStories, invalidateStories, STORY_TTL_MS, storyCacheHook } from './story-cache.js';
+export {
+  clearStories,
+  invalidateStories,
+  STORY_MAX_AGE_MS,
+  STORY_TTL_MS,
+  storyCacheHook,
+} from './story-cache.js';
 export * from './story-integrity.js';

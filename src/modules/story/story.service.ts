@@ -424,18 +424,21 @@ function reporterOf(database: Database): (error: unknown) => void {
 }
 
 /** The shared story of a valid code: cached (a stale one is rebuilt in the background), or built once. */
+/** Starts the background rebuild of a stale story (at most a few at once; the stale one is served meanwhile). */
+function refreshStory(database: Database, parsed: ParseResult): void {
+  refreshInBackground(
+    database,
+    parsed.canonical!,
+    async () => void (await buildAndKeep(database, parsed, Date.now())),
+    (e) => report(database, e),
+  );
+}
+
 async function sharedStory(database: Database, parsed: ParseResult, now: number): Promise<PublicStory> {
   const canonical = parsed.canonical!;
   const hit = cachedStory(database, canonical, now, (e) => report(database, e));
   if (hit) {
-    if (hit.stale) {
-      refreshInBackground(
-        database,
-        canonical,
-        async () => void (await buildAndKeep(database, parsed, Date.now())),
-        (e) => report(database, e),
-      );
-    }
+    if (hit.stale) refreshStory(database, parsed);
     return hit.story;
   }
   let inFlight = building.get(database);
@@ -602,6 +605,8 @@ export function storyHttpStatus(story: Pick<PublicStory, 'kind'>): 200 | 400 | 4
 /** A story serialised but for its status, for one way of typing a code (see {@link publicStoryJson}). */
 interface SerialisedStory {
   story: PublicStory;
+  /** The code as parsed (for the story's rebuild when it is stale). */
+  parsed: ParseResult;
   canonical: string;
   isItem: boolean;
   /** The JSON before and after the status, as the bytes sent (ASCII text). */
@@ -653,8 +658,9 @@ export function publicStoryJson(
   const entry = serialised.get(database)?.get(input);
   if (entry) {
     const hit = cachedStory(database, entry.canonical, now, reporterOf(database));
-    // A stale hit goes through sharedStory, which serves it and starts its rebuild.
-    if (hit?.story === entry.story && !hit.stale) {
+    if (hit?.story === entry.story) {
+      // A stale story is served from its kept JSON while it is rebuilt; the rebuild replaces story and JSON.
+      if (hit.stale) refreshStory(database, entry.parsed);
       const line = lookupLineNow(database, entry.story, entry.canonical, options, now);
       if (line !== undefined) return answer(entry, line);
     }
@@ -721,7 +727,8 @@ async function publicStoryJsonLater(
   let entry = kept.get(input);
   if (entry) {
     const hit = cachedStory(database, entry.canonical, now, reporterOf(database));
-    if (hit?.story !== entry.story || hit.stale) entry = undefined;
+    if (hit?.story !== entry.story) entry = undefined;
+    else if (hit.stale) refreshStory(database, entry.parsed);
   }
   if (!entry) {
     const parsed = parse(input);
@@ -745,6 +752,7 @@ async function publicStoryJsonLater(
     }
     entry = {
       story: shared,
+      parsed,
       canonical: parsed.canonical,
       isItem,
       head: ascii(parts[0]!),
