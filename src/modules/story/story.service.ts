@@ -423,7 +423,6 @@ function reporterOf(database: Database): (error: unknown) => void {
   return bound;
 }
 
-/** The shared story of a valid code: cached (a stale one is rebuilt in the background), or built once. */
 /** Starts the background rebuild of a stale story (at most a few at once; the stale one is served meanwhile). */
 function refreshStory(database: Database, parsed: ParseResult): void {
   refreshInBackground(
@@ -434,6 +433,7 @@ function refreshStory(database: Database, parsed: ParseResult): void {
   );
 }
 
+/** The shared story of a valid code: cached (a stale one is rebuilt in the background), or built once. */
 async function sharedStory(database: Database, parsed: ParseResult, now: number): Promise<PublicStory> {
   const canonical = parsed.canonical!;
   const hit = cachedStory(database, canonical, now, (e) => report(database, e));
